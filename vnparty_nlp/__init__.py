@@ -1,0 +1,57 @@
+"""vnparty_nlp: read Vietnamese Party-building news and say what each paragraph is about.
+
+Importing the package is cheap: every name below is loaded on first use, so
+pyvi, scikit-learn and gensim are not imported until something needs them.
+
+>>> import vnparty_nlp
+>>> vnparty_nlp.normalize("Huyện ủy")
+'Huyện uỷ'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from vnparty_nlp._version import __version__
+
+if TYPE_CHECKING:
+    from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.preprocess.article import Article, DroppedLine, parse_article
+    from vnparty_nlp.preprocess.normalize import normalize
+    from vnparty_nlp.preprocess.tokenize import tokenize
+    from vnparty_nlp.preprocess.transformer import Preprocessor
+
+__all__ = [
+    "Article",
+    "DroppedLine",
+    "Preprocessor",
+    "TokenizerConfig",
+    "__version__",
+    "normalize",
+    "parse_article",
+    "tokenize",
+]
+
+_LAZY = {
+    "Article": "vnparty_nlp.preprocess.article",
+    "DroppedLine": "vnparty_nlp.preprocess.article",
+    "parse_article": "vnparty_nlp.preprocess.article",
+    "normalize": "vnparty_nlp.preprocess.normalize",
+    "tokenize": "vnparty_nlp.preprocess.tokenize",
+    "Preprocessor": "vnparty_nlp.preprocess.transformer",
+    "TokenizerConfig": "vnparty_nlp.config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vnparty_nlp' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

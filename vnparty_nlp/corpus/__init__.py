@@ -1,0 +1,1 @@
+"""Reading article collections: folders of raw articles and JSONL corpora."""

@@ -1,0 +1,1 @@
+"""The preprocessing pipeline: normalise → parse the article → tokenise."""

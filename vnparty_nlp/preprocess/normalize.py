@@ -1,0 +1,186 @@
+"""Unicode and tone-mark normalisation of Vietnamese text.
+
+Two layers, because callers need both:
+
+* :func:`clean_text` fixes what is wrong with the *characters* (Unicode form,
+  look-alike letters, invisible and control characters, spacing) and keeps
+  every word as it was written. :func:`parse_article` uses it so that body
+  paragraphs keep their original wording.
+* :func:`normalize` also moves tone marks to one placement for the whole
+  corpus ("Huyện ủy" and "Huyện uỷ" become one spelling), which is what the
+  tokenizer and the models want.
+
+The default placement is the *modern* one, on the main vowel ("hoà", "uỷ",
+"thuỷ"), rather than the traditional one on the first vowel ("hòa", "ủy"):
+on the seeds pyvi joins more compounds with it (``docs/preprocessing.md``
+has the measurement and the command).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+__all__ = ["ToneStyle", "clean_text", "normalize", "place_tone"]
+
+ToneStyle = Literal["modern", "traditional"]
+
+# Combining tone marks after NFD: grave, acute, tilde, hook above, dot below.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWELS = frozenset("aăâeêioôơuưy")
+# Vowels whose modifier (circumflex, breve, horn) makes them the tone carrier.
+_MARKED = frozenset("ăâêôơư")
+
+# Characters that look like Vietnamese letters but are not: U+00D0/U+00F0 (eth)
+# are what some old fonts and converters emit for Đ/đ.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+# Invisible characters that split words when left in: zero-width space and
+# joiners, word joiner, BOM, soft hyphen, and bidi marks.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a-\u202e]")
+_HSPACE = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# A run of letters and any combining marks left attached to them.
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+
+
+def _control_to_space(text: str) -> str:
+    # Tabs, vertical tabs, form feeds and other C0/C1 controls become spaces so
+    # that the words they separated stay separated; newlines stay newlines.
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch == "\n" or not unicodedata.category(ch).startswith("C") else " "
+        for ch in text
+    )
+
+
+def clean_text(text: str) -> str:
+    """Fix the characters of ``text`` without changing how words are spelt.
+
+    NFC composition, Ð/ð (U+00D0/U+00F0) to Đ/đ, invisible characters removed,
+    control characters and Unicode spaces (NBSP...) turned into plain spaces,
+    spaces collapsed and each line stripped, runs of blank lines reduced to
+    one. Line breaks are kept: they separate paragraphs.
+
+    >>> clean_text("Ðảng\\u00a0bộ   xã\\u200b\\r\\n\\n\\n\\nChi bộ ")
+    'Đảng bộ xã\\n\\nChi bộ'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text() expects a str, got {type(text).__name__}; decode bytes first")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    text = _INVISIBLE.sub("", text)
+    text = _control_to_space(text)
+    text = _HSPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _vowel_span(letters: str) -> tuple[int, int] | None:
+    """Start and end (exclusive) of the vowel nucleus of a lowercase, toneless syllable."""
+    start = 0
+    while start < len(letters) and letters[start] not in _VOWELS:
+        start += 1
+    if start == len(letters):
+        return None
+    end = start
+    while end < len(letters) and letters[end] in _VOWELS:
+        end += 1
+    # "qu" and "gi" are initials: their u / i is not part of the nucleus
+    # (quý, quốc, giữa), except in "gi" + consonant, where i is the vowel (gìn, gì).
+    if start > 0 and letters[start - 1] == "q" and letters[start] == "u" and end - start > 1:
+        start += 1
+    elif start == 1 and letters[0] == "g" and letters[1] == "i" and end - start > 1:
+        start += 1
+    if end != len(letters) and any(ch in _VOWELS for ch in letters[end:]):
+        return None  # vowels after a consonant: not one Vietnamese syllable
+    return start, end
+
+
+def _tone_index(letters: str, start: int, end: int, style: ToneStyle) -> int:
+    nucleus = letters[start:end]
+    for offset in range(len(nucleus) - 1, -1, -1):
+        if nucleus[offset] in _MARKED:
+            return start + offset  # ươ puts it on ơ, the later one
+    if len(nucleus) == 1:
+        return start
+    if end < len(letters):
+        return end - 1  # closed syllable: hoàn, toán, huỳnh, suýt
+    if len(nucleus) == 3:
+        return start + 1  # hoài, khuỷu, ngoáy
+    if nucleus in ("oa", "oe", "uy"):
+        return start + (1 if style == "modern" else 0)
+    return start  # mái, mía, múa, gửi, của
+
+
+@lru_cache(maxsize=65536)
+def place_tone(word: str, style: ToneStyle = "modern") -> str:
+    """Put the tone mark of one syllable where ``style`` says it goes.
+
+    ``"modern"`` puts it on the main vowel (hoà, uỷ, thuỷ), ``"traditional"``
+    on the first (hòa, ủy, thủy); they differ only in open oa, oe, uy. Syllables
+    whose placement does not depend on the style are returned unchanged, as is
+    anything that is not a single Vietnamese syllable.
+
+    >>> place_tone("hòa"), place_tone("Thủy"), place_tone("hoàn"), place_tone("quý")
+    ('hoà', 'Thuỷ', 'hoàn', 'quý')
+    >>> place_tone("uỷ", style="traditional")
+    'ủy'
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = ""
+    base_chars: list[str] = []
+    for ch in decomposed:
+        if ch in _TONES:
+            if tone:
+                return word  # two tones: not a syllable, leave it alone
+            tone = ch
+        elif unicodedata.combining(ch):
+            if not base_chars:
+                return word
+            base_chars[-1] += ch
+        else:
+            base_chars.append(ch)
+    if not tone:
+        return word
+    letters = [unicodedata.normalize("NFC", c) for c in base_chars]
+    lower = "".join(c.lower() for c in letters)
+    if len(lower) != len(letters):
+        return word
+    span = _vowel_span(lower)
+    if span is None:
+        return word
+    index = _tone_index(lower, span[0], span[1], style)
+    letters[index] = unicodedata.normalize("NFC", letters[index] + tone)
+    return "".join(letters)
+
+
+def _retone(match: re.Match[str], style: ToneStyle) -> str:
+    return place_tone(match.group(0), style)
+
+
+def normalize(text: str, *, tone_style: ToneStyle = "modern") -> str:
+    """Clean ``text`` (see :func:`clean_text`) and give it one tone-mark placement.
+
+    Idempotent: ``normalize(normalize(x)) == normalize(x)``.
+
+    >>> normalize("Huyện ủy  Chi Lăng hòa giải, thuở khuya, Ðảng")
+    'Huyện uỷ Chi Lăng hoà giải, thuở khuya, Đảng'
+    >>> normalize("Huyện uỷ", tone_style="traditional")
+    'Huyện ủy'
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"normalize() expects a str, got {type(text).__name__}; "
+            "decode bytes with .decode('utf-8') first"
+        )
+    if tone_style not in ("modern", "traditional"):
+        raise ValueError(f"tone_style must be 'modern' or 'traditional', got {tone_style!r}")
+    text = clean_text(text)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _WORD.sub(lambda m: _retone(m, tone_style), text))
