@@ -21,13 +21,31 @@ if TYPE_CHECKING:
     from vnparty_nlp.preprocess.normalize import normalize
     from vnparty_nlp.preprocess.tokenize import tokenize
     from vnparty_nlp.preprocess.transformer import Preprocessor
+    from vnparty_nlp.themes.api import (
+        ArticleThemes,
+        ThemeResult,
+        classify,
+        classify_article,
+        classify_batch,
+        load_models,
+    )
+    from vnparty_nlp.themes.classifier import ThemeClassifier
+    from vnparty_nlp.themes.labels import LABELS
 
 __all__ = [
+    "LABELS",
     "Article",
+    "ArticleThemes",
     "DroppedLine",
     "Preprocessor",
+    "ThemeClassifier",
+    "ThemeResult",
     "TokenizerConfig",
     "__version__",
+    "classify",
+    "classify_article",
+    "classify_batch",
+    "load_models",
     "normalize",
     "parse_article",
     "tokenize",
@@ -41,6 +59,14 @@ _LAZY = {
     "tokenize": "vnparty_nlp.preprocess.tokenize",
     "Preprocessor": "vnparty_nlp.preprocess.transformer",
     "TokenizerConfig": "vnparty_nlp.config",
+    "LABELS": "vnparty_nlp.themes.labels",
+    "ThemeClassifier": "vnparty_nlp.themes.classifier",
+    "ThemeResult": "vnparty_nlp.themes.api",
+    "ArticleThemes": "vnparty_nlp.themes.api",
+    "classify": "vnparty_nlp.themes.api",
+    "classify_batch": "vnparty_nlp.themes.api",
+    "classify_article": "vnparty_nlp.themes.api",
+    "load_models": "vnparty_nlp.themes.api",
 }
 
 

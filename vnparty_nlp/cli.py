@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from vnparty_nlp._version import __version__
 
@@ -46,7 +46,12 @@ def _analyze(args: argparse.Namespace) -> int:
             n_failed += 1
             print(f"vnparty-nlp analyze: {item.name}: {item.reason}", file=sys.stderr)
             continue
-        data = parse_article(item.raw).to_dict()
+        if args.no_themes:
+            data = parse_article(item.raw).to_dict()
+        else:
+            from vnparty_nlp.themes.api import classify_article
+
+            data = classify_article(item.raw).to_dict()
         data.pop("dropped")
         if args.format == "table":
             _print_article_table(item.name, data, sys.stdout)
@@ -59,6 +64,95 @@ def _analyze(args: argparse.Namespace) -> int:
         print("vnparty-nlp analyze: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from vnparty_nlp.themes.api import classify, classify_batch
+
+    if args.jsonl:
+        return _classify_jsonl(args.jsonl, classify_batch)
+    if args.text is not None:
+        text = args.text
+    elif args.file is not None:
+        text = args.file.read()
+    else:
+        text = sys.stdin.read()
+    print(json.dumps(classify(text).to_dict(), ensure_ascii=False))
+    return EXIT_OK
+
+
+def _classify_jsonl(source: str, classify_batch: Any) -> int:
+    handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    n_in = n_failed = n_out = 0
+    ids: list[Any] = []
+    texts: list[str] = []
+
+    def flush() -> None:
+        nonlocal n_out
+        for record_id, result in zip(ids, classify_batch(texts), strict=True):
+            print(json.dumps({"id": record_id, **result.to_dict()}, ensure_ascii=False))
+            n_out += 1
+        ids.clear()
+        texts.clear()
+
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            n_in += 1
+            try:
+                record = json.loads(line.decode("utf-8"))
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise ValueError('expected an object with a "text" string')
+            except (UnicodeDecodeError, ValueError) as error:
+                n_failed += 1
+                print(f"vnparty-nlp classify: {source}:{number}: {error}", file=sys.stderr)
+                continue
+            ids.append(record.get("id"))
+            texts.append(record["text"])
+            if len(texts) >= 512:
+                flush()
+    flush()
+    print(f"records read: {n_in}, classified: {n_out}, failed: {n_failed}", file=sys.stderr)
+    return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from vnparty_nlp import train as train_module
+    from vnparty_nlp.themes.classifier import ThemeClassifier
+    from vnparty_nlp.themes.evaluate import evaluate_all, format_table
+
+    root = train_module.repository_root()
+    data = train_module.collect_training_data((), None, root)
+    for source in data.sources:
+        print(f"source: {source}", file=sys.stderr)
+
+    def make() -> ThemeClassifier:
+        return ThemeClassifier(random_state=args.seed, **train_module.MODEL_PARAMS)
+
+    metrics = evaluate_all(data.mix(), bool(data.real), data.real, make)
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+        return EXIT_OK
+    print(format_table("(a) cross-validation grouped by source article, training data", metrics["training_cv"]))
+    print()
+    if metrics["real_dev"]:
+        print(format_table("(b) real development set (out-of-fold by article)", metrics["real_dev"]))
+    else:
+        print("(b) real development set: ../shared/corpus not found, not evaluated")
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from vnparty_nlp.artifacts import read_manifest, shipped_models_dir
+
+    folder = Path(args.models) if args.models else shipped_models_dir()
+    manifest = read_manifest(folder)
+    print(f"models: {folder}")
+    print(json.dumps(manifest, ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +171,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("paths", nargs="+", help="article files, folders of .txt/.html files, or JSONL files")
     analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    analyze.add_argument("--no-themes", action="store_true", help="only parse; do not classify paragraphs")
     analyze.set_defaults(run=_analyze)
+
+    classify = commands.add_parser(
+        "classify",
+        help="themes of a paragraph (argument, --file, stdin, or --jsonl records)",
+        description="Print the themes of one paragraph as JSON. With --jsonl, read {\"id\", \"text\"} "
+        "lines and write one result per line, keeping the id.",
+    )
+    classify.add_argument("text", nargs="?", help="the paragraph (default: read standard input)")
+    classify.add_argument("--file", type=argparse.FileType("r", encoding="utf-8"), help="read the text from FILE")
+    classify.add_argument("--jsonl", type=str, metavar="FILE", help="JSONL of {\"id\", \"text\"}; - for stdin")
+    classify.set_defaults(run=_classify)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="per-theme precision, recall, F1 of the model and two baselines",
+        description="Cross-validation grouped by source article on the training data, and the real "
+        "development set, for the model, a keyword baseline and the majority baseline. Run inside the "
+        "repository (uses seeds/labels and ../shared/corpus when present).",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.set_defaults(run=_evaluate)
+
+    from vnparty_nlp import train as train_module
+
+    train = commands.add_parser("train", help="retrain the models (the bundled retraining script)",
+                                description=train_module.__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    train_module.build_parser(train)
+    train.set_defaults(run=train_module.run)
+
+    info = commands.add_parser("info", help="the models' versions, training data and metrics",
+                               description="Print the manifest of the models in use.")
+    info.add_argument("--models", type=str, default=None, help="a model folder (default: the shipped models)")
+    info.set_defaults(run=_info)
     return parser
 
 
@@ -85,10 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from vnparty_nlp.artifacts import ArtifactError
+
     try:
         code: int = args.run(args)
     except BrokenPipeError:  # piped into `head`: not an error
         return EXIT_OK
+    except ArtifactError as error:
+        print(f"vnparty-nlp {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 
