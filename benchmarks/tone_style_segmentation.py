@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def texts() -> list[str]:
     out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     for extra in sys.argv[1:]:
-        for line in Path(extra).open(encoding="utf-8"):
-            rec = json.loads(line)
-            out.append("\n".join(rec.get("paragraphs") or [rec.get("text", "")]))
+        with Path(extra).open(encoding="utf-8") as handle:
+            for line in handle:
+                rec = json.loads(line)
+                out.append("\n".join(rec.get("paragraphs") or [rec.get("text", "")]))
     return out
 
 

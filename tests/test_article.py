@@ -87,7 +87,8 @@ def test_html_with_entities_scripts_and_captions() -> None:
 
 def test_html_and_plain_text_give_the_same_paragraphs() -> None:
     plain = "Tin ngắn về chi bộ thôn\n\nChi bộ thôn 5 tổ chức sinh hoạt chuyên đề về nêu gương."
-    html = "<h2>Tin ngắn về chi bộ thôn</h2><p>Chi bộ th&ocirc;n 5 tổ chức sinh hoạt chuy&ecirc;n đề về n&ecirc;u gương.</p>"
+    html = ("<h2>Tin ngắn về chi bộ thôn</h2>"
+            "<p>Chi bộ th&ocirc;n 5 tổ chức sinh hoạt chuy&ecirc;n đề về n&ecirc;u gương.</p>")
     assert parse_article(plain).paragraphs == parse_article(html).paragraphs
 
 

@@ -32,7 +32,7 @@ def test_labels_are_the_four_themes_in_a_fixed_order() -> None:
     assert LABELS == ("ideology", "personnel", "cell_quality", "economics")
 
 
-@pytest.mark.parametrize("text", SEED_PARAGRAPHS[:6] + ["Chi bộ thôn 3 kết nạp 2 đảng viên mới.", "x"])
+@pytest.mark.parametrize("text", [*SEED_PARAGRAPHS[:6], "Chi bộ thôn 3 kết nạp 2 đảng viên mới.", "x"])
 def test_result_contract(text: str) -> None:
     result = classify(text)
     assert isinstance(result, ThemeResult)
@@ -68,7 +68,7 @@ def test_clear_cases_are_kept_out_of_training() -> None:
 
 
 def test_batch_equals_single_calls() -> None:
-    texts = SEED_PARAGRAPHS + ["", "  ", "Hội Phụ nữ tổ chức giải bóng chuyền."]
+    texts = [*SEED_PARAGRAPHS, "", "  ", "Hội Phụ nữ tổ chức giải bóng chuyền."]
     assert classify_batch(texts) == [classify(t) for t in texts]
     assert classify_batch(iter(texts), n_jobs=2) == classify_batch(texts)
     assert classify_batch([]) == []

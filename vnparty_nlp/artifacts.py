@@ -129,7 +129,7 @@ def load_artifact(folder: Path, name: str) -> Any:
 
 def write_artifacts(
     out_dir: Path,
-    writers: Mapping[str, Callable[[Path], None]],
+    writers: Mapping[str, Callable[[Path], object]],
     manifest_extra: Mapping[str, Any],
 ) -> Path:
     """Write artifacts atomically: into a temporary sibling folder, then swap it into place.
@@ -142,6 +142,7 @@ def write_artifacts(
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the models folder is read by every user
     try:
         previous = read_manifest(out_dir) if (out_dir / MANIFEST).exists() else {}
         files: dict[str, Any] = dict(previous.get("files", {}))

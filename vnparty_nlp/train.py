@@ -22,7 +22,7 @@ __all__ = ["TrainingData", "collect_training_data", "main", "train_theme_classif
 # The training mix, chosen by macro F1 on real paragraphs under cross-validation
 # grouped by source article (docs/model-card.md has the comparison).
 TRAINING_MIX = ("seed", "authored", "real")
-MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5)}
+MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
 
 
 def _log(message: str) -> None:

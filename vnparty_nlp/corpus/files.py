@@ -31,7 +31,7 @@ class InputProblem:
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES + (".jsonl",))
+            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl"))
         else:
             yield path
 

@@ -183,7 +183,7 @@ def _body_start(lines: list[_Line]) -> int:
         text = line.text
         if line.hint in ("caption", "title") or _COUNTER.match(text) or _is_date_line(text):
             continue
-        if _is_sentence(text) and len(text) >= 60 or len(text) > 220:
+        if (_is_sentence(text) and len(text) >= 60) or len(text) > 220:
             return i
     return len(lines)
 

@@ -92,9 +92,9 @@ def _vowel_span(letters: str) -> tuple[int, int] | None:
         end += 1
     # "qu" and "gi" are initials: their u / i is not part of the nucleus
     # (quý, quốc, giữa), except in "gi" + consonant, where i is the vowel (gìn, gì).
-    if start > 0 and letters[start - 1] == "q" and letters[start] == "u" and end - start > 1:
-        start += 1
-    elif start == 1 and letters[0] == "g" and letters[1] == "i" and end - start > 1:
+    after_qu = start > 0 and letters[start - 1] == "q" and letters[start] == "u"
+    after_gi = start == 1 and letters[0] == "g" and letters[1] == "i"
+    if (after_qu or after_gi) and end - start > 1:
         start += 1
     if end != len(letters) and any(ch in _VOWELS for ch in letters[end:]):
         return None  # vowels after a consonant: not one Vietnamese syllable

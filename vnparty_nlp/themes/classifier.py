@@ -73,6 +73,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     word_ngrams : n-gram range over :func:`vnparty_nlp.tokenize` tokens.
     char_ngrams : character n-gram range over the tokens, or ``None`` for none.
     min_df : minimum document frequency of a word n-gram.
+    cue_features : add four features counting the guideline's cue phrases of each theme.
     calibration_folds : folds of the sigmoid calibration of each theme's model.
     threshold_folds : grouped folds used to choose the per-theme thresholds.
     random_state : seed; the same data and seed give the same model.
@@ -85,6 +86,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] | None = None,
         min_df: int = 1,
+        cue_features: bool = False,
         calibration_folds: int = 3,
         threshold_folds: int = 5,
         random_state: int = 0,
@@ -93,6 +95,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
+        self.cue_features = cue_features
         self.calibration_folds = calibration_folds
         self.threshold_folds = threshold_folds
         self.random_state = random_state
@@ -105,6 +108,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if self.char_ngrams is not None:
             features.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
                                                       min_df=2, sublinear_tf=True, max_features=60000)))
+        if self.cue_features:
+            from vnparty_nlp.themes.cues import CueFeatures
+
+            features.append(("cues", CueFeatures()))
         base = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
                                   max_iter=1000, random_state=self.random_state)
         model = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=self.calibration_folds))
@@ -159,8 +166,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         texts = _check_texts(X)
         if not texts:
             return np.zeros((0, len(LABELS)))
-        proba: np.ndarray[Any, Any] = self.pipeline_.predict_proba(texts)
-        return np.clip(proba, 0.0, 1.0)
+        proba: np.ndarray[Any, Any] = np.clip(self.pipeline_.predict_proba(texts), 0.0, 1.0)
+        return proba
 
     def predict(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
         """0/1 matrix, shape ``(n, 4)``: a theme is assigned when its probability reaches its threshold."""

@@ -54,7 +54,7 @@ def score(y_true: np.ndarray[Any, Any], y_pred: np.ndarray[Any, Any]) -> Scores:
     denominator = int(y_true.sum() + y_pred.sum())
     out["micro_f1"] = float(2 * tp / denominator) if denominator else 0.0
     out["macro_f1"] = float(np.mean(f1s))
-    out["n"] = int(len(y_true))
+    out["n"] = len(y_true)
     return out
 
 

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SEEDS
+from vnparty_nlp import LABELS
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vnparty_nlp", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_analyze_seeds_shows_paragraph_themes_and_article_shares() -> None:
+    result = run("analyze", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("== ") == 5
+    assert "title: Đầm Hà: Nâng cao chất lượng tổ chức đảng" in result.stdout
+    assert "themes: ideology" in result.stdout
+    assert "articles read: 5, analysed: 5, failed: 0" in result.stderr
+
+
+def test_analyze_jsonl_output_is_one_article_per_line() -> None:
+    result = run("analyze", "--format", "jsonl", str(SEEDS / "000_9756f1c40b1f5186.txt"))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["date"] == "2019-12-30"
+    assert set(record["paragraphs"][0]["scores"]) == set(LABELS)
+    assert set(record["theme_shares"]) == set(LABELS)
+
+
+def test_analyze_reports_a_missing_file_and_exits_non_zero(tmp_path: Path) -> None:
+    result = run("analyze", str(tmp_path / "absent.txt"), str(SEEDS / "002_36fbaf0990d157c1.txt"))
+    assert result.returncode == 1
+    assert "absent.txt: no such file" in result.stderr
+    assert "articles read: 2, analysed: 1, failed: 1" in result.stderr
+
+
+def test_classify_argument_and_stdin_agree() -> None:
+    text = "Đảng uỷ xã kết nạp 7 đảng viên mới trong năm 2023."
+    by_argument = run("classify", text)
+    by_stdin = run("classify", stdin=text)
+    assert by_argument.returncode == by_stdin.returncode == 0
+    assert json.loads(by_argument.stdout) == json.loads(by_stdin.stdout)
+    assert "cell_quality" in json.loads(by_argument.stdout)["labels"]
+
+
+def test_classify_jsonl_keeps_ids_and_counts_failures(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Huyện uỷ luân chuyển 12 cán bộ."}\n{"id": "b", "text": \n'
+                    '{"id": "c", "text": "Sản lượng cà phê đạt 2.000 tấn."}\n', encoding="utf-8")
+    result = run("classify", "--jsonl", str(path))
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in lines] == ["a", "c"]
+    assert f"{path}:2" in result.stderr
+    assert "records read: 3, classified: 2, failed: 1" in result.stderr
+
+
+def test_info_prints_the_manifest() -> None:
+    result = run("info")
+    assert result.returncode == 0, result.stderr
+    assert '"theme_classifier"' in result.stdout and "sha256" in result.stdout
+
+
+def test_help_for_every_command() -> None:
+    for command in ("analyze", "classify", "evaluate", "train", "info"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("no-such-command").returncode == 2

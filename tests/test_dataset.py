@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from vnparty_nlp.themes.dataset import (
+    TrainingDataError,
+    load_authored,
+    load_corpus_labels,
+    load_seed_labels,
+)
+from vnparty_nlp.themes.labels import LABELS
+
+LABEL_DIR = SEEDS / "labels"
+
+
+def test_every_seed_body_paragraph_is_labelled() -> None:
+    from vnparty_nlp import parse_article
+
+    rows = load_seed_labels(LABEL_DIR / "seed_paragraphs.jsonl", SEEDS)
+    total = sum(len(parse_article(p.read_text(encoding="utf-8")).paragraphs) for p in SEEDS.glob("*.txt"))
+    assert len(rows) == total
+
+
+def test_authored_paragraphs_meet_the_quotas() -> None:
+    rows = load_authored(sorted(LABEL_DIR.glob("authored_*.jsonl")))
+    assert len(rows) >= 600
+    assert all(r.origin == "authored" for r in rows)
+    for label in LABELS:
+        assert sum(label in r.labels for r in rows) >= 150, label
+    assert sum(len(r.labels) > 1 for r in rows) >= 100
+    assert sum(not r.labels for r in rows) >= 60
+    assert len({r.text for r in rows}) == len(rows)
+
+
+def test_corpus_label_files_hold_no_text() -> None:
+    for path in LABEL_DIR.glob("corpus_*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            assert "text" not in record
+            assert set(record) <= {"corpus", "id", "index", "fingerprint", "labels", "note"}
+
+
+def test_real_labels_join_the_corpus(corpus_dir: Path) -> None:
+    rows = load_corpus_labels(sorted(LABEL_DIR.glob("corpus_*.jsonl")), corpus_dir)
+    assert len(rows) >= 250
+    assert len({r.group for r in rows}) >= 50
+
+
+@pytest.mark.parametrize(
+    ("label", "content", "message"),
+    [
+        ("malformed JSON", '{"text": "Chi bộ", "labels": []}\n{"text": \n', ":2: not valid JSON"),
+        ("unknown label", '{"text": "Chi bộ", "labels": ["culture"]}\n', ":1: unknown theme 'culture'"),
+        ("empty text", '{"text": "  ", "labels": []}\n', ':1: "text" is missing or empty'),
+        ("labels not a list", '{"text": "Chi bộ", "labels": "ideology"}\n', ':1: "labels" must be a list'),
+        ("not an object", '["Chi bộ"]\n', ":1: expected a JSON object"),
+    ],
+)
+def test_bad_training_input_names_file_line_and_reason(tmp_path: Path, label: str, content: str,
+                                                       message: str) -> None:
+    path = tmp_path / "labels.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TrainingDataError, match=message.replace("(", r"\(").replace(")", r"\)")) as info:
+        load_authored([path])
+    assert str(path) in str(info.value)
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(TrainingDataError, match="no such file"):
+        load_authored([tmp_path / "absent.jsonl"])
+
+
+def test_a_changed_seed_paragraph_is_detected(tmp_path: Path) -> None:
+    rows = (LABEL_DIR / "seed_paragraphs.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(rows[0])
+    first["fingerprint"] = "0" * 16
+    path = tmp_path / "seed.jsonl"
+    path.write_text(json.dumps(first) + "\n", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="changed since it was labelled"):
+        load_seed_labels(path, SEEDS)
