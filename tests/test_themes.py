@@ -142,6 +142,14 @@ def test_retraining_is_deterministic() -> None:
     np.testing.assert_array_equal(first.thresholds_, second.thresholds_)
 
 
+def test_fast_probabilities_equal_the_scikit_learn_pipeline() -> None:
+    from vnparty_nlp.artifacts import load_artifact
+
+    model = load_artifact(shipped_models_dir(), THEME_CLASSIFIER)
+    texts = [*SEED_PARAGRAPHS, "", "Hội Nông dân xã tổ chức hội thi."]
+    np.testing.assert_allclose(model.predict_proba(texts), model.pipeline_.predict_proba(texts), atol=1e-12)
+
+
 def test_estimator_follows_the_scikit_learn_contract() -> None:
     from sklearn.base import clone
     from sklearn.exceptions import NotFittedError

@@ -14,6 +14,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from vnparty_nlp.preprocess.article import Article, parse_article
 from vnparty_nlp.themes.labels import LABELS
 
@@ -131,9 +133,9 @@ def _check_text(text: object, function: str) -> str:
 def _results(classifier: Any, texts: list[str]) -> list[ThemeResult]:
     if not texts:
         return []
-    proba = classifier.predict_proba(texts)
-    features, names = classifier.features(texts)
-    features = features.tocsr()
+    features = classifier.features(texts)
+    proba = classifier.proba_from_features(features)
+    names, is_term = _term_columns(classifier)
     results = []
     for row, text in enumerate(texts):
         scores = {label: round(float(proba[row, k]), 6) for k, label in enumerate(LABELS)}
@@ -147,16 +149,31 @@ def _results(classifier: Any, texts: list[str]) -> list[ThemeResult]:
         evidence = {}
         start, end = features.indptr[row], features.indptr[row + 1]
         columns, values = features.indices[start:end], features.data[start:end]
+        keep = is_term[columns]
+        columns, values = columns[keep], values[keep]
         for label in assigned:
-            k = LABELS.index(label)
-            pushes = values * classifier.coef_[k, columns]
-            order = sorted(range(len(columns)), key=lambda i: (-pushes[i], str(names[columns[i]])))
+            pushes = values * classifier.coef_[LABELS.index(label), columns]
+            order = np.argsort(-pushes, kind="stable")[:_EVIDENCE_TERMS]
             evidence[label] = tuple(
-                (str(names[columns[i]]).split("__", 1)[-1], round(float(pushes[i]), 4))
-                for i in order[:_EVIDENCE_TERMS] if pushes[i] > 0
+                (names[columns[i]], round(float(pushes[i]), 4)) for i in order if pushes[i] > 0
             )
         results.append(ThemeResult(tuple(assigned), scores, assigned[0] if assigned else None, evidence))
     return results
+
+
+def _term_columns(classifier: Any) -> tuple[list[str], Any]:
+    """Readable names of the word n-gram features, and which columns they are.
+
+    Evidence is given in words: character n-grams and cue counts also push the
+    score but mean little to a reader.
+    """
+    cached = classifier.__dict__.get("_terms_cache")
+    if cached is None:
+        raw = classifier.feature_names()
+        names = [str(n).split("__", 1)[-1].replace(" ", " + ") for n in raw]
+        is_term = np.asarray([str(n).startswith("words__") for n in raw])
+        cached = classifier.__dict__["_terms_cache"] = (names, is_term)
+    return cached  # type: ignore[no-any-return]
 
 
 def classify(text: str) -> ThemeResult:
