@@ -91,3 +91,9 @@ def test_preprocessor_applies_tokenize_and_follows_sklearn() -> None:
     assert Preprocessor(remove_stopwords=False).transform(["các chi bộ"]) == ["các chi_bộ"]
     with pytest.raises(TypeError, match="list of texts"):
         prep.transform("Chi bộ")
+
+
+def test_every_abbreviation_starts_with_two_capitals() -> None:
+    # expand_abbreviations skips texts without two capitals in a row.
+    for abbreviation in abbreviation_table():
+        assert abbreviation[:2].isupper() and abbreviation[:2].isalpha(), abbreviation

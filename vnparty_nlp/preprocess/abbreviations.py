@@ -14,6 +14,8 @@ from importlib import resources
 __all__ = ["abbreviation_table", "expand_abbreviations"]
 
 _DASH = r"\s*[-–—]\s*"
+# Every abbreviation in the table starts with two capitals (checked by a test).
+_CAPITALS = re.compile(r"[A-ZĐ]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +56,8 @@ def expand_abbreviations(text: str) -> str:
     >>> expand_abbreviations("điều kiện KT-XH của huyện, tổ chức cơ sở đảng (TCCSĐ) và BTV Huyện uỷ")
     'điều kiện kinh tế - xã hội của huyện, tổ chức cơ sở đảng và ban thường vụ Huyện uỷ'
     """
+    if not _CAPITALS.search(text):
+        return text  # most paragraphs: no run of two capitals, nothing to expand
     pattern, by_group, bracketed = _compiled()
 
     def drop_repeat(match: re.Match[str]) -> str:
@@ -64,5 +68,6 @@ def expand_abbreviations(text: str) -> str:
         before = text[: match.start()].casefold()
         return "" if before.endswith(spelt.casefold()) else match.group(0)
 
-    text = bracketed.sub(drop_repeat, text)
+    if "(" in text:
+        text = bracketed.sub(drop_repeat, text)
     return pattern.sub(lambda m: by_group[m.lastgroup or ""], text)

@@ -42,19 +42,23 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a-\u202e]")
 _HSPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-# A run of letters and any combining marks left attached to them.
-_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
-
-
-def _control_to_space(text: str) -> str:
-    # Tabs, vertical tabs, form feeds and other C0/C1 controls become spaces so
-    # that the words they separated stay separated; newlines stay newlines.
-    if text.isprintable():
-        return text
-    return "".join(
-        ch if ch == "\n" or not unicodedata.category(ch).startswith("C") else " "
-        for ch in text
+# Only a word with two vowels in a row can have its tone mark in two places;
+# matching just those (and any combining marks left attached) keeps normalize
+# off the rest of the text.
+_ALL_VOWELS = "".join(
+    sorted(
+        ch for ch in map(chr, range(0x41, 0x1EFA))
+        if ch.isalpha() and unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy"
+        and len(unicodedata.normalize("NFD", ch)) <= 3
     )
+)
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_WORD = re.compile(rf"{_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*")
+
+
+# Tabs, vertical tabs, form feeds, other C0/C1 controls and invisible format
+# characters become spaces, so the words they separated stay separated.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u2061-\u2064\u206a-\u206f\ufff9-\ufffb]")
 
 
 def clean_text(text: str) -> str:
@@ -73,7 +77,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
     text = _INVISIBLE.sub("", text)
-    text = _control_to_space(text)
+    text = _CONTROL.sub(" ", text)
     text = _HSPACE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = "\n".join(line.strip() for line in text.split("\n"))
