@@ -183,7 +183,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def feature_names(self) -> np.ndarray[Any, Any]:
         """Names of the model's features (word n-grams prefixed ``words__``, and so on)."""
         check_is_fitted(self, "pipeline_")
-        names = self.__dict__.get("_names_cache")
+        names: np.ndarray[Any, Any] | None = self.__dict__.get("_names_cache")
         if names is None:
             names = self.pipeline_.named_steps["features"].get_feature_names_out()
             self.__dict__["_names_cache"] = names
@@ -203,8 +203,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         decision = np.asarray(features @ weights) + intercepts
         per_fold = expit(-(slopes * decision + offsets))
         folds = per_fold.shape[1] // len(LABELS)
-        proba: np.ndarray[Any, Any] = per_fold.reshape(-1, len(LABELS), folds).mean(axis=2)
-        return np.clip(proba, 0.0, 1.0)
+        proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
+        return proba
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
         """Probabilities, shape ``(n, 4)``, columns in ``LABELS`` order."""
