@@ -13,10 +13,8 @@ paragraph if most training paragraphs have it, else never).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -24,6 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.themes.classifier import ThemeClassifier, to_indicator
+from vnparty_nlp.themes.cues import cue_words
 from vnparty_nlp.themes.dataset import LabelledParagraph
 from vnparty_nlp.themes.labels import LABELS
 
@@ -60,8 +59,7 @@ def score(y_true: np.ndarray[Any, Any], y_pred: np.ndarray[Any, Any]) -> Scores:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, tuple[str, ...]]:
-    raw = json.loads(resources.files("vnparty_nlp.themes").joinpath("data/cues.json").read_text("utf-8"))
-    return {label: tuple(normalize(cue).lower() for cue in raw[label]) for label in LABELS}
+    return {label: tuple(normalize(cue).lower() for cue in cues) for label, cues in cue_words().items()}
 
 
 class KeywordBaseline:
