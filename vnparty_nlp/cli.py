@@ -119,7 +119,6 @@ def _classify_jsonl(source: str, classify_batch: Any) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from vnparty_nlp import train as train_module
-    from vnparty_nlp.themes.classifier import ThemeClassifier
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
 
     root = train_module.repository_root()
@@ -127,8 +126,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     for source in data.sources:
         print(f"source: {source}", file=sys.stderr)
 
-    def make() -> ThemeClassifier:
-        return ThemeClassifier(random_state=args.seed, **train_module.MODEL_PARAMS)
+    def make() -> Any:
+        return train_module.make_classifier(args.seed)
 
     metrics = evaluate_all(data.mix(), bool(data.real), data.real, make)
     if args.json:
@@ -165,9 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser(
         "analyze",
-        help="parse articles and show their body paragraphs",
+        help="parse articles and show their body paragraphs with their themes",
         description="Parse raw articles (plain text or HTML; files, folders or JSONL) and print each "
-        "article's metadata and cleaned body paragraphs.",
+        "article's metadata, cleaned body paragraphs, each paragraph's themes and the article's theme shares.",
     )
     analyze.add_argument("paths", nargs="+", help="article files, folders of .txt/.html files, or JSONL files")
     analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")

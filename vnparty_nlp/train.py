@@ -25,6 +25,13 @@ TRAINING_MIX = ("seed", "authored", "real")
 MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
 
 
+def make_classifier(seed: int = 0) -> Any:
+    """A fresh, unfitted classifier with the shipped model's parameters."""
+    from vnparty_nlp.themes.classifier import ThemeClassifier
+
+    return ThemeClassifier(random_state=seed, **MODEL_PARAMS)
+
+
 def _log(message: str) -> None:
     print(f"[vnparty-nlp train] {message}", file=sys.stderr, flush=True)
 
@@ -116,7 +123,6 @@ def train_theme_classifier(
 
     from vnparty_nlp.artifacts import THEME_CLASSIFIER, write_artifacts
     from vnparty_nlp.config import TokenizerConfig
-    from vnparty_nlp.themes.classifier import ThemeClassifier
     from vnparty_nlp.themes.dataset import data_hash, label_counts
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
     from vnparty_nlp.themes.labels import LABELS
@@ -125,8 +131,8 @@ def train_theme_classifier(
     if not training:
         raise SystemExit("vnparty-nlp train: no labelled paragraphs to train on")
 
-    def make() -> ThemeClassifier:
-        return ThemeClassifier(random_state=seed, **MODEL_PARAMS)
+    def make() -> Any:
+        return make_classifier(seed)
 
     metrics: dict[str, Any] = {}
     if evaluate:
