@@ -29,7 +29,7 @@ CONFIGS = {
 
 def main() -> None:
     root = repository_root(Path(__file__).parent)
-    data = collect_training_data((), None, root)
+    data = collect_training_data((), (), root)
     if not data.real:
         raise SystemExit("needs the real corpus in ../shared/corpus")
     other = data.seed + data.authored

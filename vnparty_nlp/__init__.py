@@ -21,16 +21,18 @@ if TYPE_CHECKING:
     from vnparty_nlp.preprocess.normalize import normalize
     from vnparty_nlp.preprocess.tokenize import tokenize
     from vnparty_nlp.preprocess.transformer import Preprocessor
+    from vnparty_nlp.registry import load_models
     from vnparty_nlp.themes.api import (
         ArticleThemes,
         ThemeResult,
         classify,
         classify_article,
         classify_batch,
-        load_models,
     )
     from vnparty_nlp.themes.classifier import ThemeClassifier
     from vnparty_nlp.themes.labels import LABELS
+    from vnparty_nlp.topicmodel.api import Topic, topic_mix, topics
+    from vnparty_nlp.topicmodel.model import TopicModel
 
 __all__ = [
     "LABELS",
@@ -41,6 +43,8 @@ __all__ = [
     "ThemeClassifier",
     "ThemeResult",
     "TokenizerConfig",
+    "Topic",
+    "TopicModel",
     "__version__",
     "classify",
     "classify_article",
@@ -49,6 +53,8 @@ __all__ = [
     "normalize",
     "parse_article",
     "tokenize",
+    "topic_mix",
+    "topics",
 ]
 
 _LAZY = {
@@ -66,7 +72,11 @@ _LAZY = {
     "classify": "vnparty_nlp.themes.api",
     "classify_batch": "vnparty_nlp.themes.api",
     "classify_article": "vnparty_nlp.themes.api",
-    "load_models": "vnparty_nlp.themes.api",
+    "load_models": "vnparty_nlp.registry",
+    "Topic": "vnparty_nlp.topicmodel.api",
+    "topics": "vnparty_nlp.topicmodel.api",
+    "topic_mix": "vnparty_nlp.topicmodel.api",
+    "TopicModel": "vnparty_nlp.topicmodel.model",
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 __all__ = [
     "MANIFEST",
     "THEME_CLASSIFIER",
+    "TOPIC_LABELS",
     "TOPIC_MODEL",
     "ArtifactError",
     "library_versions",
@@ -37,6 +38,7 @@ __all__ = [
 MANIFEST = "manifest.json"
 THEME_CLASSIFIER = "theme_classifier.joblib"
 TOPIC_MODEL = "topic_model.joblib"
+TOPIC_LABELS = "topic_labels.json"  # editable by hand, so not pinned by sha256 (JSON runs no code)
 RETRAIN_HINT = "retrain with `vnparty-nlp train --out DIR` and load DIR with vnparty_nlp.load_models(DIR)"
 
 

@@ -32,6 +32,9 @@ def _print_article_table(name: str, article_dict: dict[str, object], out: TextIO
     shares = article_dict.get("theme_shares")
     if isinstance(shares, dict):
         print("  themes: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()), file=out)
+    main = article_dict.get("main_topics")
+    if isinstance(main, list) and main:
+        print("  topics: " + ", ".join(f"#{t['id']} {t['label']} {t['weight']:.0%}" for t in main), file=out)
     print(file=out)
 
 
@@ -52,6 +55,8 @@ def _analyze(args: argparse.Namespace) -> int:
             from vnparty_nlp.themes.api import classify_article
 
             data = classify_article(item.raw).to_dict()
+            if not args.no_topics:
+                _add_topics(data)
         data.pop("dropped")
         if args.format == "table":
             _print_article_table(item.name, data, sys.stdout)
@@ -64,6 +69,48 @@ def _analyze(args: argparse.Namespace) -> int:
         print("vnparty-nlp analyze: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
+
+
+def _add_topics(data: dict[str, Any]) -> None:
+    """Each paragraph's main topics, and the article's topic mix and main topics."""
+    from vnparty_nlp.topicmodel.api import article_topic_mix, main_topics, topic_mix, topics
+
+    labels = {topic.id: topic.label for topic in topics(1)}
+    mixes = []
+    for paragraph in data["paragraphs"]:
+        mix = topic_mix(paragraph["text"])
+        mixes.append(mix)
+        paragraph["topics"] = [[k, w] for k, w in main_topics(mix)]
+    article_mix = article_topic_mix(mixes)
+    data["topic_mix"] = [[k, w] for k, w in article_mix]
+    data["main_topics"] = [{"id": k, "label": labels[k], "weight": w} for k, w in main_topics(article_mix)]
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from vnparty_nlp.registry import MODELS, load_models
+    from vnparty_nlp.topicmodel.api import topics
+
+    if args.models:
+        load_models(args.models)
+    found = topics(args.n_words)
+    if args.json:
+        print(json.dumps([topic.to_dict() for topic in found], ensure_ascii=False, indent=2))
+    else:
+        for topic in found:
+            theme = f" [{topic.theme}]" if topic.theme else ""
+            print(f"#{topic.id:<2} {topic.label}{theme}")
+            print("    " + ", ".join(f"{w.replace('_', ' ')} {p:.3f}" for w, p in topic.words))
+    model, labels = MODELS.topic_model()
+    if args.html:
+        from vnparty_nlp.topicmodel.plots import write_html
+
+        print(f"wrote {write_html(model, args.html)}", file=sys.stderr)
+    if args.png:
+        from vnparty_nlp.topicmodel.plots import write_png
+
+        print(f"wrote {write_png(model, args.png, [label.label for label in labels], args.n_words)}",
+              file=sys.stderr)
+    return EXIT_OK
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -122,7 +169,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
 
     root = train_module.repository_root()
-    data = train_module.collect_training_data((), None, root)
+    data = train_module.collect_training_data((), (), root)
     for source in data.sources:
         print(f"source: {source}", file=sys.stderr)
 
@@ -164,13 +211,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser(
         "analyze",
-        help="parse articles and show their body paragraphs with their themes",
+        help="parse articles and show their body paragraphs with their themes and topics",
         description="Parse raw articles (plain text or HTML; files, folders or JSONL) and print each "
-        "article's metadata, cleaned body paragraphs, each paragraph's themes and the article's theme shares.",
+        "article's metadata, cleaned body paragraphs, each paragraph's themes and main topics, and the "
+        "article's theme shares and main topics.",
     )
     analyze.add_argument("paths", nargs="+", help="article files, folders of .txt/.html files, or JSONL files")
     analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
-    analyze.add_argument("--no-themes", action="store_true", help="only parse; do not classify paragraphs")
+    analyze.add_argument("--no-themes", action="store_true",
+                         help="only parse; do not classify paragraphs or find their topics")
+    analyze.add_argument("--no-topics", action="store_true", help="themes only; skip the topic model")
     analyze.set_defaults(run=_analyze)
 
     classify = commands.add_parser(
@@ -194,6 +244,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.set_defaults(run=_evaluate)
+
+    topics = commands.add_parser(
+        "topics",
+        help="the topic model's topics; --html and --png draw them",
+        description="Print each topic's label, theme and top words. --html writes an interactive pyLDAvis "
+        "page, --png a grid of top-word bar charts (both need the [viz] extra).",
+    )
+    topics.add_argument("--n-words", type=int, default=10, help="top words per topic (default 10)")
+    topics.add_argument("--json", action="store_true", help="print the topics as JSON")
+    topics.add_argument("--html", type=str, metavar="FILE", help="write the pyLDAvis page to FILE")
+    topics.add_argument("--png", type=str, metavar="FILE", help="write the top-word bar charts to FILE")
+    topics.add_argument("--models", type=str, default=None, help="a model folder (default: the shipped models)")
+    topics.set_defaults(run=_topics)
 
     from vnparty_nlp import train as train_module
 

@@ -1,9 +1,12 @@
 """The bundled retraining script: ``vnparty-nlp train`` or ``python -m vnparty_nlp.train``.
 
-Run with no arguments inside the repository, it rebuilds the shipped theme
-classifier from ``seeds/labels/`` plus the real corpus in ``../shared/corpus``
-when present, evaluates it as ``vnparty-nlp evaluate`` does, and writes the
-artifacts and ``manifest.json`` atomically.
+Run with no arguments inside the repository, it rebuilds the shipped models:
+the theme classifier from ``seeds/labels/`` (plus the real paragraphs those
+labels key into ``../shared/corpus`` when present), and the topic model from
+the body paragraphs of ``seeds/`` and ``../shared/corpus``. It evaluates the
+classifier as ``vnparty-nlp evaluate`` does, scores the topic model's coherence
+next to an NMF baseline, and writes the artifacts and ``manifest.json``
+atomically: into a temporary folder, moved into place only when complete.
 """
 
 from __future__ import annotations
@@ -12,17 +15,31 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["TrainingData", "collect_training_data", "main", "train_theme_classifier"]
+T = TypeVar("T")
+
+__all__ = [
+    "TrainingData",
+    "collect_topic_documents",
+    "collect_training_data",
+    "main",
+    "train_theme_classifier",
+    "train_topic_model",
+]
 
 # The training mix, chosen by macro F1 on real paragraphs under cross-validation
 # grouped by source article (docs/model-card.md has the comparison).
 TRAINING_MIX = ("seed", "authored", "real")
 MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
+# The topic model's settings and k, chosen by the sweep in docs/topics.md
+# (benchmarks/topic_model_selection.py).
+TOPIC_PARAMS: dict[str, Any] = {"n_topics": 10, "no_below": 5, "no_above": 0.1, "passes": 10, "iterations": 100,
+                                "chunksize": 4000}
+TOPIC_SWEEP = tuple(range(4, 21))
 
 
 def make_classifier(seed: int = 0) -> Any:
@@ -32,8 +49,25 @@ def make_classifier(seed: int = 0) -> Any:
     return ThemeClassifier(random_state=seed, **MODEL_PARAMS)
 
 
+def make_topic_model(seed: int = 0, n_topics: int | None = None) -> Any:
+    """A fresh, unfitted topic model with the shipped model's settings."""
+    from vnparty_nlp.topicmodel.model import TopicModel
+
+    params = {**TOPIC_PARAMS, "random_state": seed}
+    if n_topics is not None:
+        params["n_topics"] = n_topics
+    return TopicModel(**params)
+
+
 def _log(message: str) -> None:
     print(f"[vnparty-nlp train] {message}", file=sys.stderr, flush=True)
+
+
+def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """A progress bar on standard error when it is a terminal; nothing when output is piped."""
+    from tqdm.auto import tqdm
+
+    yield from tqdm(items, desc=description, total=total, disable=None, file=sys.stderr, leave=False)
 
 
 @dataclass
@@ -56,13 +90,23 @@ def repository_root(start: Path | None = None) -> Path | None:
     return None
 
 
+def default_corpus(root: Path | None) -> list[Path]:
+    """``../shared/corpus`` beside the repository, when it is there."""
+    shared = root.parent / "shared" / "corpus" if root is not None else None
+    return [shared] if shared is not None and shared.is_dir() else []
+
+
 def collect_training_data(
     label_files: Sequence[Path] = (),
-    corpus_dir: Path | None = None,
+    corpus: Sequence[Path] = (),
     root: Path | None = None,
 ) -> TrainingData:
-    """Labelled paragraphs from explicit files, or from the repository's ``seeds/labels``."""
-    from vnparty_nlp.themes.dataset import load_authored, load_corpus_labels, load_seed_labels
+    """Labelled paragraphs from explicit files, or from the repository's ``seeds/labels``.
+
+    ``corpus`` lists the folders or JSONL files that labels keyed to a corpus
+    refer to (default: ``../shared/corpus`` beside the repository).
+    """
+    from vnparty_nlp.themes.dataset import TrainingDataError, load_authored, load_corpus_labels, load_seed_labels
 
     data = TrainingData()
     if not label_files:
@@ -78,18 +122,20 @@ def collect_training_data(
         data.authored = load_authored(authored)
         data.sources.append(f"{labels}/authored_*.jsonl ({len(data.authored)} authored paragraphs)")
         corpus_labels = sorted(labels.glob("corpus_*.jsonl"))
-        corpus_dir = corpus_dir or root.parent / "shared" / "corpus"
-        if corpus_dir.is_dir():
-            data.real = load_corpus_labels(corpus_labels, corpus_dir)
-            data.sources.append(f"{corpus_dir} via {labels}/corpus_*.jsonl ({len(data.real)} real paragraphs)")
+        corpus = list(corpus) or default_corpus(root)
+        if corpus:
+            data.real = load_corpus_labels(corpus_labels, corpus)
+            where = ", ".join(map(str, corpus))
+            data.sources.append(f"{where} via {labels}/corpus_*.jsonl ({len(data.real)} real paragraphs)")
         else:
-            data.sources.append(f"real corpus not found at {corpus_dir}: trained without real paragraphs")
+            data.sources.append(f"real corpus not found at {root.parent / 'shared' / 'corpus'}: "
+                                "trained without real paragraphs")
         return data
     for path in label_files:
         if _is_corpus_label_file(path):
-            if corpus_dir is None:
-                raise SystemExit(f"vnparty-nlp train: {path} holds labels keyed to a corpus; pass --corpus DIR")
-            data.real += load_corpus_labels([path], corpus_dir)
+            if not corpus:
+                raise TrainingDataError(f"{path} holds labels keyed to a corpus; pass --corpus with that corpus")
+            data.real += load_corpus_labels([path], corpus)
         else:
             data.authored += load_authored([path])
         data.sources.append(str(path))
@@ -112,16 +158,18 @@ def _is_corpus_label_file(path: Path) -> bool:
     return False
 
 
+Writers = dict[str, Callable[[Path], object]]
+
+
 def train_theme_classifier(
     data: TrainingData,
-    out_dir: Path,
     seed: int = 0,
     evaluate: bool = True,
-) -> dict[str, Any]:
-    """Evaluate, fit on the whole mix, and write the classifier's artifacts. Returns the metrics."""
+) -> tuple[Writers, dict[str, Any]]:
+    """Evaluate, fit on the whole mix; returns the files to write and the manifest entry."""
     import joblib
 
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER, write_artifacts
+    from vnparty_nlp.artifacts import THEME_CLASSIFIER
     from vnparty_nlp.config import TokenizerConfig
     from vnparty_nlp.themes.dataset import data_hash, label_counts
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
@@ -129,7 +177,7 @@ def train_theme_classifier(
 
     training = data.mix()
     if not training:
-        raise SystemExit("vnparty-nlp train: no labelled paragraphs to train on")
+        raise ValueError("no labelled paragraphs to train on; pass --labels FILE")
 
     def make() -> Any:
         return make_classifier(seed)
@@ -141,65 +189,198 @@ def train_theme_classifier(
                            metrics["training_cv"]), file=sys.stderr)
         if metrics["real_dev"]:
             print(format_table("(b) real development set", metrics["real_dev"]), file=sys.stderr)
-    _log(f"fitting the final model on {len(training)} paragraphs")
+    _log(f"fitting the theme classifier on {len(training)} paragraphs")
     model = make().fit([p.text for p in training], [p.labels for p in training], [p.group for p in training])
-    manifest = {
-        "theme_classifier": {
-            "trained": dt.date.today().isoformat(),
-            "labels": list(LABELS),
-            "thresholds": {label: float(t) for label, t in zip(LABELS, model.thresholds_, strict=True)},
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
-            "tokenizer": TokenizerConfig().__dict__,
-            "training_data": {
-                "sha256": data_hash(training),
-                "mix": list(TRAINING_MIX),
-                "counts": {part: label_counts(getattr(data, part)) for part in TRAINING_MIX},
-                "sources": data.sources,
-            },
-            "metrics": metrics,
-        }
-    }
-    write_artifacts(
-        out_dir,
-        {
-            THEME_CLASSIFIER: lambda path: joblib.dump(model, path, compress=3),
-            "metrics.json": lambda path: path.write_text(json.dumps(metrics, indent=2) + "\n", "utf-8"),
+    entry = {
+        "trained": dt.date.today().isoformat(),
+        "labels": list(LABELS),
+        "thresholds": {label: float(t) for label, t in zip(LABELS, model.thresholds_, strict=True)},
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
+        "tokenizer": TokenizerConfig().__dict__,
+        "training_data": {
+            "sha256": data_hash(training),
+            "mix": list(TRAINING_MIX),
+            "counts": {part: label_counts(getattr(data, part)) for part in TRAINING_MIX},
+            "sources": data.sources,
         },
-        manifest,
-    )
-    _log(f"wrote {out_dir / THEME_CLASSIFIER} and {out_dir / 'manifest.json'}")
-    return metrics
+        "metrics": metrics,
+    }
+    writers: Writers = {
+        THEME_CLASSIFIER: lambda path: joblib.dump(model, path, compress=3),
+        "metrics.json": lambda path: path.write_text(json.dumps(metrics, indent=2) + "\n", "utf-8"),
+    }
+    return writers, {"theme_classifier": entry}
+
+
+@dataclass
+class TopicCorpus:
+    """The topic model's documents: their tokens, a hash of their text, and where they came from."""
+
+    tokens: list[list[str]]
+    sha256: str
+    articles: int
+    sources: list[str]
+
+
+def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = None) -> TopicCorpus:
+    """Body paragraphs (tokenised) of ``corpus``, or of ``seeds/`` and ``../shared/corpus`` in the checkout."""
+    from vnparty_nlp.corpus.files import InputProblem
+    from vnparty_nlp.preprocess.tokenize import tokenize
+    from vnparty_nlp.themes.dataset import TrainingDataError
+    from vnparty_nlp.topicmodel.documents import corpus_hash, iter_topic_documents
+
+    paths = list(corpus)
+    if not paths and root is not None:
+        paths = [root / "seeds", *default_corpus(root)]
+    if not paths:
+        raise TrainingDataError("no articles for the topic model; pass --corpus PATH (folders, .txt/.html, JSONL)")
+
+    def refuse(problem: InputProblem) -> None:
+        raise TrainingDataError(f"{problem.name}: {problem.reason}")
+
+    documents = []
+    sources = []
+    for path in paths:
+        found = list(iter_topic_documents([path], on_problem=refuse))
+        documents += found
+        sources.append(f"{_display(path, root)} ({len(found)} paragraphs)")
+    if not documents:
+        raise TrainingDataError(f"no body paragraphs found in {', '.join(map(str, paths))}")
+    tokens = [tokenize(doc.text) for doc in progress(documents, "tokenising paragraphs")]
+    articles = len({(doc.source, doc.article_id) for doc in documents})
+    return TopicCorpus(tokens, corpus_hash(documents), articles, sources)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """A path as the manifest records it: relative to the checkout when inside or beside it."""
+    if root is not None:
+        for base, prefix in ((root, ""), (root.parent, "../")):
+            try:
+                return prefix + str(path.resolve().relative_to(base.resolve()))
+            except ValueError:
+                continue
+    return str(path)
+
+
+def train_topic_model(
+    corpus: TopicCorpus,
+    seed: int = 0,
+    n_topics: int | str | None = None,
+    evaluate: bool = True,
+) -> tuple[Writers, dict[str, Any]]:
+    """Fit the LDA topic model (``n_topics="sweep"`` picks k by c_v coherence); files and manifest entry."""
+    import joblib
+
+    from vnparty_nlp.artifacts import TOPIC_LABELS, TOPIC_MODEL
+    from vnparty_nlp.topicmodel.labels import suggest_label, suggest_theme, theme_cue_tokens, write_topic_labels
+    from vnparty_nlp.topicmodel.selection import coherence, lda_topics, model_tokens, nmf_topics, sweep
+
+    rows: list[dict[str, Any]] = []
+    if n_topics == "sweep":
+        found = sweep(corpus.tokens, list(progress(TOPIC_SWEEP, "topic sweep")),
+                      {**TOPIC_PARAMS, "random_state": seed}, progress=_log)
+        rows = [row.to_dict() for row in found]
+        best = max((r for r in found if r.model == "lda"), key=lambda r: (r.c_v, -r.k))
+        _log(f"sweep: k={best.k} has the best c_v ({best.c_v})")
+        n_topics = best.k
+    elif isinstance(n_topics, str):
+        raise ValueError(f"--topics takes a number of topics or 'sweep', got {n_topics!r}")
+    _log(f"fitting the topic model on {len(corpus.tokens)} paragraphs")
+    model = make_topic_model(seed, n_topics).fit(corpus.tokens)
+    scores: dict[str, Any] = {}
+    if evaluate:
+        docs = model_tokens(model, corpus.tokens)
+        scores = {"lda": coherence(lda_topics(model), docs, model.dictionary_),
+                  "nmf_baseline": coherence(nmf_topics(docs, model.dictionary_, model.n_topics, seed), docs,
+                                            model.dictionary_)}
+        _log(f"coherence: LDA {scores['lda']}, NMF baseline {scores['nmf_baseline']}")
+    cues = theme_cue_tokens()
+    labels = []
+    for k in range(model.n_topics):
+        words = model.top_words(k, 10)
+        labels.append({"id": k, "label": suggest_label([w for w, _ in words]), "theme": suggest_theme(words, cues),
+                       "top_words": [w for w, _ in words]})
+    entry = {
+        "trained": dt.date.today().isoformat(),
+        "k": model.n_topics,
+        "params": {k: v for k, v in model.get_params().items() if k not in ("seed_words", "tokenizer")},
+        "vocabulary": len(model.dictionary_),
+        "corpus": {"sha256": corpus.sha256, "paragraphs": len(corpus.tokens), "articles": corpus.articles,
+                   "sources": corpus.sources},
+        "coherence": scores,
+        "sweep": rows,
+    }
+    writers: Writers = {
+        TOPIC_MODEL: lambda path: joblib.dump(model, path, compress=3),
+        TOPIC_LABELS: lambda path: write_topic_labels(path, labels),
+    }
+    return writers, {"topic_model": entry}
 
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    parser = parser or argparse.ArgumentParser(prog="vnparty-nlp train", description=__doc__)
+    parser = parser or argparse.ArgumentParser(prog="vnparty-nlp train", description=__doc__,
+                                               formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--labels", action="append", type=Path, default=[],
                         help="labelled paragraphs (JSONL of text and labels, or labels keyed to a corpus); "
                         "repeatable. Default: the repository's seeds/labels")
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help="folder of the corpus JSONL files that keyed labels refer to "
-                        "(default: ../shared/corpus next to the repository)")
+    parser.add_argument("--corpus", action="append", type=Path, default=[],
+                        help="articles: a folder of .txt/.html files or a JSONL file; repeatable. The topic "
+                        "model is trained on their body paragraphs, and labels keyed to a corpus are read from "
+                        "them. Default: seeds/ and ../shared/corpus next to the repository")
     parser.add_argument("--out", type=Path, default=None,
                         help="output folder (default: a new folder ./vnparty-models-DATE; "
                         "--out models/ replaces the shipped models)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--no-eval", action="store_true", help="skip the evaluation (faster)")
+    parser.add_argument("--topics", default=None, metavar="K|sweep",
+                        help=f"number of topics, or 'sweep' to pick k in {TOPIC_SWEEP[0]}..{TOPIC_SWEEP[-1]} "
+                        f"by c_v coherence (default: {TOPIC_PARAMS['n_topics']})")
+    parser.add_argument("--only", choices=("themes", "topics"), default=None,
+                        help="train one model; the other files of --out are kept as they are")
+    parser.add_argument("--no-eval", action="store_true", help="skip the evaluation and coherence scores (faster)")
     return parser
 
 
+def _topics_arg(value: str | None) -> int | str | None:
+    if value is None or value == "sweep":
+        return value
+    try:
+        k = int(value)
+    except ValueError:
+        raise SystemExit(f"vnparty-nlp train: --topics takes a number or 'sweep', got {value!r}") from None
+    if k < 2:
+        raise SystemExit(f"vnparty-nlp train: --topics needs at least 2 topics, got {k}")
+    return k
+
+
 def run(args: argparse.Namespace) -> int:
+    from vnparty_nlp.artifacts import write_artifacts
     from vnparty_nlp.themes.dataset import TrainingDataError
 
+    n_topics = _topics_arg(args.topics)
     root = repository_root()
+    out = args.out or Path(f"vnparty-models-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    writers: Writers = {}
+    manifest: dict[str, Any] = {}
     try:
-        data = collect_training_data(args.labels, args.corpus, root)
-    except TrainingDataError as error:
+        if args.only != "topics":
+            data = collect_training_data(args.labels, args.corpus, root)
+            for source in data.sources:
+                _log(f"theme classifier source: {source}")
+            files, entry = train_theme_classifier(data, seed=args.seed, evaluate=not args.no_eval)
+            writers.update(files)
+            manifest.update(entry)
+        if args.only != "themes":
+            corpus = collect_topic_documents(args.corpus, root)
+            for source in corpus.sources:
+                _log(f"topic model source: {source}")
+            files, entry = train_topic_model(corpus, seed=args.seed, n_topics=n_topics, evaluate=not args.no_eval)
+            writers.update(files)
+            manifest.update(entry)
+    except (TrainingDataError, ValueError) as error:
         print(f"vnparty-nlp train: {error}; nothing was written", file=sys.stderr)
         return 1
-    for source in data.sources:
-        _log(f"source: {source}")
-    out = args.out or Path(f"vnparty-models-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    train_theme_classifier(data, out, seed=args.seed, evaluate=not args.no_eval)
+    write_artifacts(out, writers, manifest)
+    _log(f"wrote {', '.join(sorted(writers))} and manifest.json to {out}")
     return 0
 
 

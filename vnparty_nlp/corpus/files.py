@@ -14,10 +14,18 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 @dataclass(frozen=True)
 class ArticleSource:
-    """A raw article and where it came from (``file`` or ``file:line``)."""
+    """A raw article and where it came from.
+
+    ``name``: the file, or a JSONL record's ``id`` (``file:line`` without one);
+    ``origin``: the folder of a file, or the stem of a JSONL file;
+    ``sentence_per_line``: the record says it lost its paragraph breaks
+    (``"para_breaks": false``), one sentence per line.
+    """
 
     name: str
     raw: str
+    origin: str = ""
+    sentence_per_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
             continue
         if path.suffix.lower() != ".jsonl":
             try:
-                yield ArticleSource(str(path), path.read_text(encoding="utf-8"))
+                yield ArticleSource(str(path), path.read_text(encoding="utf-8"), path.parent.name)
             except UnicodeDecodeError as error:
                 yield InputProblem(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
             except OSError as error:
@@ -72,7 +80,7 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
                     yield InputProblem(name, 'no "text" field (or "raw_html" / "paragraphs")')
                     continue
                 label = str(record.get("id", name)) if isinstance(record, dict) else name
-                yield ArticleSource(label, raw)
+                yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False)
 
 
 def _record_text(record: object) -> str | None:

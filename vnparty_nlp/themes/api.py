@@ -1,22 +1,21 @@
 """``classify``, ``classify_batch`` and ``classify_article`` with the pretrained model.
 
-The model is loaded on first use, once per process, under a lock so that
-many threads asking at once still load it once. Prediction only reads the
-fitted model, so calls from many threads are safe.
+The model is loaded on first use, once per process (see
+:mod:`vnparty_nlp.registry`). Prediction only reads the fitted model, so calls
+from many threads are safe.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from vnparty_nlp.preprocess.article import Article, parse_article
+from vnparty_nlp.registry import MODELS, load_models
 from vnparty_nlp.themes.labels import LABELS
 
 __all__ = [
@@ -83,44 +82,6 @@ class ArticleThemes:
         ]
         data["theme_shares"] = dict(self.shares)
         return data
-
-
-class _Models:
-    """The process-wide pretrained (or user-loaded) models, loaded once."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._classifier: Any = None
-        self.folder: Path | None = None
-
-    def classifier(self) -> Any:
-        if self._classifier is None:
-            with self._lock:
-                if self._classifier is None:
-                    from vnparty_nlp.artifacts import THEME_CLASSIFIER, load_artifact, shipped_models_dir
-
-                    folder = self.folder or shipped_models_dir()
-                    self._classifier = load_artifact(folder, THEME_CLASSIFIER)
-        return self._classifier
-
-    def use(self, folder: Path, classifier: Any) -> None:
-        with self._lock:
-            self.folder, self._classifier = folder, classifier
-
-
-MODELS = _Models()
-
-
-def load_models(path: str | Path) -> None:
-    """Use the artifacts in ``path`` (made by ``vnparty-nlp train``) instead of the shipped ones.
-
-    The files are checked against the folder's ``manifest.json`` before
-    anything is unpickled.
-    """
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER, load_artifact
-
-    folder = Path(path)
-    MODELS.use(folder, load_artifact(folder, THEME_CLASSIFIER))
 
 
 def _check_text(text: object, function: str) -> str:

@@ -117,13 +117,27 @@ def load_seed_labels(label_file: str | Path, seeds_dir: str | Path) -> list[Labe
     return out
 
 
-def load_corpus_labels(label_files: Iterable[str | Path], corpus_dir: str | Path) -> list[LabelledParagraph]:
+def _corpus_files(corpus: str | Path | Sequence[str | Path]) -> dict[str, Path]:
+    """``{corpus name: JSONL file}`` from folders and files (the first of a name wins)."""
+    paths = [Path(corpus)] if isinstance(corpus, str | Path) else [Path(p) for p in corpus]
+    found: dict[str, Path] = {}
+    for path in paths:
+        for file in sorted(path.glob("*.jsonl")) if path.is_dir() else [path]:
+            found.setdefault(file.stem, file)
+    return found
+
+
+def load_corpus_labels(
+    label_files: Iterable[str | Path], corpus_dir: str | Path | Sequence[str | Path]
+) -> list[LabelledParagraph]:
     """Real paragraphs: labels keyed by corpus id, joined with the corpus text.
 
+    ``corpus_dir`` is the folder of the corpus JSONL files, or a list of
+    folders and JSONL files; a label's ``corpus`` names the file's stem.
     A label whose paragraph is missing or whose fingerprint differs is an error:
     the label would otherwise silently apply to other text.
     """
-    corpus_dir = Path(corpus_dir)
+    files = _corpus_files(corpus_dir)
     texts: dict[str, dict[tuple[str, int], str]] = {}
     out: list[LabelledParagraph] = []
     for label_file in map(Path, label_files):
@@ -131,9 +145,9 @@ def load_corpus_labels(label_files: Iterable[str | Path], corpus_dir: str | Path
             where = f"{label_file}:{number}"
             corpus = str(record.get("corpus"))
             if corpus not in texts:
-                source = corpus_dir / f"{corpus}.jsonl"
-                if not source.exists():
-                    raise TrainingDataError(f"{where}: corpus file {source} not found")
+                source = files.get(corpus)
+                if source is None or not source.exists():
+                    raise TrainingDataError(f"{where}: corpus file {corpus}.jsonl not found in {corpus_dir}")
                 texts[corpus] = {(p.article_id, p.index): p.text for p in iter_corpus_paragraphs(source)}
             key = (str(record.get("id")), record.get("index"))
             text = texts[corpus].get(key)  # type: ignore[arg-type]

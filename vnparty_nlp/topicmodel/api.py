@@ -1,0 +1,78 @@
+"""``topics`` and ``topic_mix`` with the pretrained topic model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vnparty_nlp.registry import MODELS
+
+__all__ = ["Topic", "article_topic_mix", "main_topics", "topic_mix", "topics"]
+
+# A paragraph's or an article's "main" topics: the heaviest, down to this weight.
+MAIN_TOPIC_WEIGHT = 0.15
+MAIN_TOPICS = 3
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the model: its id, a short label, the theme it maps to (or None), its top words."""
+
+    id: int
+    label: str
+    theme: str | None
+    words: tuple[tuple[str, float], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"id": self.id, "label": self.label, "theme": self.theme,
+                "words": [[word, weight] for word, weight in self.words]}
+
+
+def topics(n_words: int = 10) -> list[Topic]:
+    """The shipped (or loaded) model's topics, each with its ``n_words`` most probable words."""
+    if not isinstance(n_words, int) or isinstance(n_words, bool) or n_words < 1:
+        raise ValueError(f"n_words must be a positive int, got {n_words!r}")
+    model, labels = MODELS.topic_model()
+    return [
+        Topic(label.id, label.label, label.theme,
+              tuple((w, round(p, 6)) for w, p in model.top_words(label.id, n_words)))
+        for label in labels
+    ]
+
+
+def topic_mix(text: str) -> list[tuple[int, float]]:
+    """The topic distribution of a text: ``(topic id, weight)`` pairs, highest first.
+
+    Weights are rounded to 6 decimals and sum to 1 within rounding. An empty
+    text, or one with no word the model knows, gives ``[]``. The same text
+    always gives the same mix.
+    """
+    if not isinstance(text, str):
+        hint = " (decode bytes with .decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"topic_mix() expects a str, got {type(text).__name__}; pass the text{hint}")
+    model, _ = MODELS.topic_model()
+    return [(k, round(w, 6)) for k, w in model.topic_mix(text)]
+
+
+def main_topics(mix: list[tuple[int, float]], n: int = MAIN_TOPICS) -> list[tuple[int, float]]:
+    """The heaviest topics of a mix (at most ``n``, each weighing at least 0.15).
+
+    >>> main_topics([(2, 0.6), (0, 0.3), (1, 0.1)])
+    [(2, 0.6), (0, 0.3)]
+    """
+    return [(k, w) for k, w in mix[:n] if w >= MAIN_TOPIC_WEIGHT]
+
+
+def article_topic_mix(mixes: list[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+    """An article's topic mix: the mean of its paragraphs' mixes (those with known words), highest first.
+
+    >>> article_topic_mix([[(0, 0.8), (1, 0.2)], [(1, 1.0), (0, 0.0)], []])
+    [(1, 0.6), (0, 0.4)]
+    """
+    totals: dict[int, float] = {}
+    counted = [mix for mix in mixes if mix]
+    for mix in counted:
+        for k, w in mix:
+            totals[k] = totals.get(k, 0.0) + w
+    return sorted(((k, round(w / len(counted), 6)) for k, w in totals.items()), key=lambda kw: (-kw[1], kw[0]))

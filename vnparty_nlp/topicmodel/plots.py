@@ -1,0 +1,95 @@
+"""Pictures of a topic model: an interactive pyLDAvis page and a grid of top-word bar charts.
+
+Both need the optional ``[viz]`` extra (pyLDAvis, matplotlib). The HTML page
+embeds pyLDAvis's JavaScript and CSS, so it opens offline; topic numbers on
+it are the model's ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["write_html", "write_png"]
+
+_VIZ_HINT = "install the pictures extra: python -m pip install 'vnparty_nlp[viz]'"
+
+
+def _data_url(path: str, mime: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
+
+
+def write_html(model: Any, path: str | Path) -> Path:
+    """Write the pyLDAvis page of a fitted :class:`~vnparty_nlp.topicmodel.model.TopicModel`."""
+    try:
+        import pyLDAvis
+        from pyLDAvis import urls
+    except ImportError as error:
+        raise ImportError(f"{error}; {_VIZ_HINT}") from None
+    keep = model.doc_lengths_ > 0
+    dictionary = model.dictionary_
+    vocab = [dictionary[i] for i in range(len(dictionary))]
+    term_frequency = np.asarray([dictionary.cfs.get(i, 0) for i in range(len(dictionary))], dtype=np.float64)
+    prepared = pyLDAvis.prepare(
+        topic_term_dists=model.topic_term_matrix(),
+        doc_topic_dists=model.doc_topic_[keep],
+        doc_lengths=model.doc_lengths_[keep],
+        vocab=vocab,
+        term_frequency=term_frequency,
+        sort_topics=False,
+        start_index=0,
+        n_jobs=1,
+    )
+    html = pyLDAvis.prepared_data_to_html(
+        prepared,
+        d3_url=_data_url(urls.D3_LOCAL, "text/javascript"),
+        ldavis_url=_data_url(urls.LDAVIS_LOCAL, "text/javascript"),
+        ldavis_css_url=_data_url(urls.LDAVIS_CSS_LOCAL, "text/css"),
+        template_type="simple",
+    )
+    out = Path(path)
+    out.write_text(
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>vnparty_nlp topics</title>"
+        f"</head><body>\n{html}\n</body></html>\n",
+        encoding="utf-8",
+    )
+    return out
+
+
+def write_png(
+    model: Any, path: str | Path, labels: Sequence[str] | None = None, n_words: int = 10
+) -> Path:
+    """Write a grid of bar charts, one per topic, of its ``n_words`` most probable words."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files only; never open a window
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        raise ImportError(f"{error}; {_VIZ_HINT}") from None
+    k = model.lda_.num_topics
+    columns = min(4, k)
+    rows = math.ceil(k / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows), squeeze=False)
+    for topic in range(rows * columns):
+        axis = axes[topic // columns][topic % columns]
+        if topic >= k:
+            axis.axis("off")
+            continue
+        words = model.top_words(topic, n_words)[::-1]
+        axis.barh([w.replace("_", " ") for w, _ in words], [p for _, p in words], color="#b22222")
+        title = f"#{topic}" + (f" {labels[topic]}" if labels else "")
+        axis.set_title(title if len(title) <= 48 else title[:47] + "…", fontsize=10)
+        axis.tick_params(axis="y", labelsize=8)
+        axis.tick_params(axis="x", labelsize=7)
+    figure.suptitle("vnparty_nlp topics: top words (probability)", fontsize=12)
+    figure.tight_layout()
+    out = Path(path)
+    figure.savefig(out, dpi=110, format="png")
+    plt.close(figure)
+    return out
