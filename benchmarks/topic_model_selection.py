@@ -47,6 +47,7 @@ def _seed_words(k: int) -> dict[int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="k = 4 and 10 only, no variants")
+    parser.add_argument("--no-sweep", action="store_true", help="the variants table only")
     args = parser.parse_args()
     root = repository_root(Path(__file__).parent)
     corpus = collect_topic_documents((), root)
@@ -63,15 +64,19 @@ def main() -> None:
             "+ Phrases bigrams (npmi > 0.5, min count 5)": {"phrases": True},
             "alpha auto": {"alpha": "auto"},
             "alpha asymmetric": {"alpha": "asymmetric"},
-            "eta 1/k (gensim default)": {"eta": None},
+            "eta 0.01 (sparser topics; default 1/k)": {"eta": 0.01},
             "online updates, chunks of 256": {"chunksize": 256},
-            "eta seeded with the themes' cue words": {"seed_words": _seed_words(base["n_topics"])},
+            "eta seeded with the themes' cue words, weight 1": {"seed_words": _seed_words(base["n_topics"])},
+            "eta seeded with the themes' cue words, weight 200": {"seed_words": _seed_words(base["n_topics"]),
+                                                                  "seed_weight": 200.0},
         }
         print("Variants at the shipped k\n")
         print(header)
         for name, change in variants.items():
             print(_row(name, corpus.tokens, {**base, **change}), flush=True)
         print()
+    if args.no_sweep:
+        return
     print("Sweep over k with the shipped settings\n")
     print(header)
     for k in (4, 10) if args.quick else TOPIC_SWEEP:

@@ -74,3 +74,18 @@ def test_help_for_every_command() -> None:
 
 def test_usage_error_exits_2() -> None:
     assert run("no-such-command").returncode == 2
+
+
+def test_evaluate_on_a_small_labels_file(tmp_path: Path) -> None:
+    lines = []
+    for name in ("authored_north", "authored_south"):
+        lines += (SEEDS / "labels" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()[:25]
+    (tmp_path / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("evaluate", "--labels", str(tmp_path / "labels.jsonl"), "--json")
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    cv = metrics["training_cv"]
+    assert set(cv) == {"model", "keyword_baseline", "majority_baseline"}
+    assert 0 <= cv["majority_baseline"]["macro_f1"] <= cv["model"]["macro_f1"] <= 1
+    assert cv["model"]["n"] == 50
+    assert "real development set" not in result.stdout

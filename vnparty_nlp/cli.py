@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from vnparty_nlp._version import __version__
@@ -101,6 +102,15 @@ def _topics(args: argparse.Namespace) -> int:
             print(f"#{topic.id:<2} {topic.label}{theme}")
             print("    " + ", ".join(f"{w.replace('_', ' ')} {p:.3f}" for w, p in topic.words))
     model, labels = MODELS.topic_model()
+    try:
+        _draw(args, model, [label.label for label in labels])
+    except ImportError as error:
+        print(f"vnparty-nlp topics: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _draw(args: argparse.Namespace, model: Any, labels: list[str]) -> None:
     if args.html:
         from vnparty_nlp.topicmodel.plots import write_html
 
@@ -108,9 +118,7 @@ def _topics(args: argparse.Namespace) -> int:
     if args.png:
         from vnparty_nlp.topicmodel.plots import write_png
 
-        print(f"wrote {write_png(model, args.png, [label.label for label in labels], args.n_words)}",
-              file=sys.stderr)
-    return EXIT_OK
+        print(f"wrote {write_png(model, args.png, labels, args.n_words)}", file=sys.stderr)
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -166,10 +174,15 @@ def _classify_jsonl(source: str, classify_batch: Any) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from vnparty_nlp import train as train_module
+    from vnparty_nlp.themes.dataset import TrainingDataError
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
 
     root = train_module.repository_root()
-    data = train_module.collect_training_data((), (), root)
+    try:
+        data = train_module.collect_training_data(args.labels, args.corpus, root)
+    except TrainingDataError as error:
+        print(f"vnparty-nlp evaluate: {error}", file=sys.stderr)
+        return EXIT_FAILED_RECORDS
     for source in data.sources:
         print(f"source: {source}", file=sys.stderr)
 
@@ -190,8 +203,6 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from vnparty_nlp.artifacts import read_manifest, shipped_models_dir
 
     folder = Path(args.models) if args.models else shipped_models_dir()
@@ -199,6 +210,16 @@ def _info(args: argparse.Namespace) -> int:
     print(f"models: {folder}")
     print(json.dumps(manifest, ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -238,9 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         help="per-theme precision, recall, F1 of the model and two baselines",
         description="Cross-validation grouped by source article on the training data, and the real "
-        "development set, for the model, a keyword baseline and the majority baseline. Run inside the "
-        "repository (uses seeds/labels and ../shared/corpus when present).",
+        "development set, for the model, a keyword baseline and the majority baseline. By default it runs "
+        "on the repository's seeds/labels and ../shared/corpus when present; --labels evaluates on yours.",
     )
+    evaluate.add_argument("--labels", action="append", type=Path, default=[],
+                          help="labelled paragraphs to evaluate on (as for train); default: the repository's")
+    evaluate.add_argument("--corpus", action="append", type=Path, default=[],
+                          help="corpus that keyed labels refer to (default: ../shared/corpus)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.set_defaults(run=_evaluate)
@@ -251,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print each topic's label, theme and top words. --html writes an interactive pyLDAvis "
         "page, --png a grid of top-word bar charts (both need the [viz] extra).",
     )
-    topics.add_argument("--n-words", type=int, default=10, help="top words per topic (default 10)")
+    topics.add_argument("--n-words", type=_positive_int, default=10, help="top words per topic (default 10)")
     topics.add_argument("--json", action="store_true", help="print the topics as JSON")
     topics.add_argument("--html", type=str, metavar="FILE", help="write the pyLDAvis page to FILE")
     topics.add_argument("--png", type=str, metavar="FILE", help="write the top-word bar charts to FILE")

@@ -37,7 +37,7 @@ TRAINING_MIX = ("seed", "authored", "real")
 MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
 # The topic model's settings and k, chosen by the sweep in docs/topics.md
 # (benchmarks/topic_model_selection.py).
-TOPIC_PARAMS: dict[str, Any] = {"n_topics": 10, "no_below": 5, "no_above": 0.1, "passes": 10, "iterations": 100,
+TOPIC_PARAMS: dict[str, Any] = {"n_topics": 14, "no_below": 5, "no_above": 0.1, "passes": 10, "iterations": 100,
                                 "chunksize": 4000}
 TOPIC_SWEEP = tuple(range(4, 21))
 
@@ -362,17 +362,24 @@ def run(args: argparse.Namespace) -> int:
     writers: Writers = {}
     manifest: dict[str, Any] = {}
     try:
+        # Every input is read and checked before anything is trained: a bad file fails in seconds.
+        missing = [path for path in args.corpus if not path.exists()]
+        if missing:
+            raise TrainingDataError(f"{missing[0]}: no such file or folder (given with --corpus)")
+        data = corpus = None
         if args.only != "topics":
             data = collect_training_data(args.labels, args.corpus, root)
             for source in data.sources:
                 _log(f"theme classifier source: {source}")
-            files, entry = train_theme_classifier(data, seed=args.seed, evaluate=not args.no_eval)
-            writers.update(files)
-            manifest.update(entry)
         if args.only != "themes":
             corpus = collect_topic_documents(args.corpus, root)
             for source in corpus.sources:
                 _log(f"topic model source: {source}")
+        if data is not None:
+            files, entry = train_theme_classifier(data, seed=args.seed, evaluate=not args.no_eval)
+            writers.update(files)
+            manifest.update(entry)
+        if corpus is not None:
             files, entry = train_topic_model(corpus, seed=args.seed, n_topics=n_topics, evaluate=not args.no_eval)
             writers.update(files)
             manifest.update(entry)

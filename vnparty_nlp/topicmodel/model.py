@@ -40,7 +40,9 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     ``n_topics``: number of topics. ``phrases``: join frequent word pairs
     into bigram tokens with gensim ``Phrases`` before counting.
     ``no_below`` / ``no_above``: drop words in fewer than ``no_below``
-    documents or in more than the fraction ``no_above`` of them.
+    documents or in more than the fraction ``no_above`` of them (relaxed
+    for corpora under 200 documents; the bounds used are ``no_below_`` and
+    ``no_above_``).
     ``passes`` / ``iterations`` / ``chunksize``: LDA training effort and
     how many documents each online update reads. ``alpha``: the
     document-topic prior (``"symmetric"``, ``"asymmetric"``, ``"auto"`` or a
@@ -128,16 +130,17 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             ).freeze()
             token_docs = [list(self.phrases_[doc]) for doc in token_docs]
         dictionary = Dictionary(token_docs)
-        no_below = min(self.no_below, max(1, len(token_docs) // 2))
-        dictionary.filter_extremes(no_below=no_below, no_above=self.no_above, keep_n=None)
+        no_below, no_above = self._filter_bounds(len(token_docs))
+        dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=None)
         corpus = [dictionary.doc2bow(doc) for doc in token_docs]
         if not any(corpus):
             raise ValueError(
                 f"no words left to model: {len(token_docs)} documents, none with a word kept by the "
-                f"dictionary filter (no_below={no_below}, no_above={self.no_above}); give more or "
+                f"dictionary filter (no_below={no_below}, no_above={no_above}); give more or "
                 "longer documents, or lower no_below"
             )
         self.dictionary_ = dictionary
+        self.no_below_, self.no_above_ = no_below, no_above
         self.lda_ = LdaModel(
             corpus=corpus,
             id2word=dictionary,
@@ -155,6 +158,18 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.doc_lengths_ = np.asarray([sum(c for _, c in bow) for bow in corpus], dtype=np.int64)
         self.doc_topic_ = np.vstack([self._theta(bow) for bow in corpus]) if corpus else np.zeros((0, 0))
         return self
+
+    def _filter_bounds(self, n_documents: int) -> tuple[int, float]:
+        """The dictionary filter for a corpus of this size.
+
+        In a small corpus a word in a tenth of the documents is not
+        ubiquitous and a word in five is not rare, so below 200 documents
+        the bounds relax: words in up to half the documents are kept, and
+        ``no_below`` shrinks to one document in fifty (at least one).
+        """
+        if n_documents >= 200:
+            return self.no_below, self.no_above
+        return min(self.no_below, max(1, n_documents // 50)), max(self.no_above, 0.5)
 
     def _eta(self, dictionary: Any) -> Any:
         base = 1.0 / self.n_topics if self.eta is None else float(self.eta)

@@ -1,0 +1,266 @@
+"""The bundled retraining script: determinism, atomic writes, verified loading, bad training input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import vnparty_nlp
+from vnparty_nlp.artifacts import (
+    MANIFEST,
+    THEME_CLASSIFIER,
+    TOPIC_MODEL,
+    ArtifactError,
+    load_artifact,
+    shipped_models_dir,
+    write_artifacts,
+)
+
+from .conftest import SEEDS
+
+PROBES = [
+    "Đảng uỷ xã kết nạp 5 đảng viên mới, nâng tổng số đảng viên lên 240 đồng chí.",
+    "Huyện đạt tốc độ tăng trưởng kinh tế 8,5%, thu nhập bình quân đầu người 45 triệu đồng.",
+    "Ban Thường vụ Huyện uỷ quyết định điều động, bổ nhiệm 12 cán bộ chủ chốt.",
+]
+
+
+def _train(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vnparty_nlp.train", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def small_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 authored paragraphs (15 from each file's start) and three seed articles, outside the checkout."""
+    folder = tmp_path_factory.mktemp("inputs")
+    lines = []
+    for name in ("authored_north", "authored_central", "authored_south"):
+        lines += (SEEDS / "labels" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()[:20]
+    (folder / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "articles").mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed, folder / "articles" / seed.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def two_trainings(small_inputs: Path) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    outs = []
+    result = None
+    for name in ("first", "second"):
+        out = small_inputs / name
+        result = _train("--labels", "labels.jsonl", "--corpus", "articles", "--topics", "3", "--seed", "5",
+                        "--out", str(out), cwd=small_inputs)
+        assert result.returncode == 0, result.stderr
+        outs.append(out)
+    assert result is not None
+    return outs[0], outs[1], result
+
+
+def _predictions(folder: Path) -> dict[str, Any]:
+    try:
+        vnparty_nlp.load_models(folder)
+        return {
+            "themes": [r.to_dict() for r in vnparty_nlp.classify_batch(PROBES)],
+            "topics": [vnparty_nlp.topic_mix(p) for p in PROBES],
+            "topic_words": [t.to_dict() for t in vnparty_nlp.topics()],
+        }
+    finally:
+        vnparty_nlp.load_models(shipped_models_dir())
+
+
+def test_retraining_twice_gives_the_same_predictions_and_metrics(
+    two_trainings: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    first, second, _ = two_trainings
+    assert _predictions(first) == _predictions(second)
+    assert (first / "metrics.json").read_text() == (second / "metrics.json").read_text()
+    metrics = json.loads((first / "metrics.json").read_text())
+    assert metrics["training_cv"]["model"]["macro_f1"] > 0.5
+    manifests = [json.loads((f / MANIFEST).read_text()) for f in (first, second)]
+    for key in ("theme_classifier", "topic_model"):
+        a, b = (dict(m[key]) for m in manifests)
+        a.pop("trained"), b.pop("trained")
+        assert a == b
+
+
+def test_the_training_run_says_which_sources_it_used_and_writes_a_manifest(
+    two_trainings: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    first, _, result = two_trainings
+    assert "source: labels.jsonl" in result.stderr and "source: articles (" in result.stderr
+    assert "\r" not in result.stderr  # no progress bar when the output is not a terminal
+    manifest = json.loads((first / MANIFEST).read_text())
+    assert set(manifest["files"]) >= {THEME_CLASSIFIER, TOPIC_MODEL, "topic_labels.json", "metrics.json"}
+    assert manifest["topic_model"]["k"] == 3 and manifest["topic_model"]["corpus"]["articles"] == 3
+    assert manifest["theme_classifier"]["training_data"]["counts"]["authored"]["total"] == 60
+    info = subprocess.run([sys.executable, "-m", "vnparty_nlp", "info", "--models", str(first)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert info.returncode == 0 and '"k": 3' in info.stdout
+
+
+def test_only_topics_keeps_the_classifier_of_the_output_folder(
+    two_trainings: tuple[Path, Path, subprocess.CompletedProcess[str]], small_inputs: Path
+) -> None:
+    first, _, _ = two_trainings
+    folder = small_inputs / "only-topics"
+    shutil.copytree(first, folder)
+    before = (folder / THEME_CLASSIFIER).read_bytes()
+    result = _train("--only", "topics", "--corpus", "articles", "--topics", "2", "--no-eval", "--out", str(folder),
+                    cwd=small_inputs)
+    assert result.returncode == 0, result.stderr
+    assert (folder / THEME_CLASSIFIER).read_bytes() == before
+    manifest = json.loads((folder / MANIFEST).read_text())
+    assert manifest["topic_model"]["k"] == 2 and "theme_classifier" in manifest
+    load_artifact(folder, THEME_CLASSIFIER)  # its manifest entry was carried over
+
+
+# --- atomic writes -----------------------------------------------------------------------------------
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["error", "interrupt"])
+def test_a_failure_half_way_through_writing_leaves_the_previous_models(
+    tmp_path: Path, failure: BaseException
+) -> None:
+    folder = tmp_path / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    before = _snapshot(folder)
+
+    def fail(path: Path) -> None:
+        path.write_bytes(b"half a model")
+        raise failure
+
+    with pytest.raises(type(failure)):
+        write_artifacts(folder, {THEME_CLASSIFIER: lambda p: p.write_bytes(b"new"), TOPIC_MODEL: fail},
+                        {"note": "never written"})
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models"]  # no staging folder left behind
+
+
+def test_training_that_fails_midway_leaves_the_previous_models(
+    small_inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import joblib
+
+    from vnparty_nlp import train
+
+    folder = tmp_path / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    before = _snapshot(folder)
+    real_dump = joblib.dump
+
+    def dump(value: object, path: Path, **kwargs: Any) -> Any:
+        if Path(path).name == TOPIC_MODEL:
+            raise RuntimeError("killed while writing the topic model")
+        return real_dump(value, path, **kwargs)
+
+    monkeypatch.setattr(joblib, "dump", dump)
+    monkeypatch.chdir(small_inputs)
+    args = train.build_parser().parse_args(["--labels", "labels.jsonl", "--corpus", "articles", "--topics", "2",
+                                            "--no-eval", "--out", str(folder)])
+    with pytest.raises(RuntimeError, match="killed"):
+        train.run(args)
+    assert _snapshot(folder) == before
+
+
+# --- verified loading ------------------------------------------------------------------------------
+
+def _copy_with_versions(tmp_path: Path, **versions: str) -> Path:
+    folder = tmp_path / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["versions"].update(versions)
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def _bump(version: str, part: int) -> str:
+    numbers = [int(x) for x in version.split(".")[:2]]
+    numbers[part] += 1
+    return ".".join(map(str, numbers)) + ".0"
+
+
+@pytest.mark.parametrize("library", ["scikit-learn", "gensim"])
+def test_a_different_minor_version_warns_with_the_retrain_command(tmp_path: Path, library: str) -> None:
+    from vnparty_nlp.artifacts import library_versions
+
+    folder = _copy_with_versions(tmp_path, **{library: _bump(library_versions()[library], 1)})
+    with pytest.warns(UserWarning, match=r"vnparty-nlp train --out DIR"):
+        load_artifact(folder, THEME_CLASSIFIER)
+
+
+@pytest.mark.parametrize("library", ["scikit-learn", "gensim"])
+def test_a_different_major_version_is_refused(tmp_path: Path, library: str) -> None:
+    from vnparty_nlp.artifacts import library_versions
+
+    folder = _copy_with_versions(tmp_path, **{library: _bump(library_versions()[library], 0)})
+    with pytest.raises(ArtifactError, match=rf"{library} .* major version.*vnparty-nlp train"):
+        vnparty_nlp.load_models(folder)
+
+
+def test_load_models_refuses_a_tampered_folder_and_keeps_the_models_in_use(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    data = bytearray((folder / TOPIC_MODEL).read_bytes())
+    data[100] ^= 0x01
+    (folder / TOPIC_MODEL).write_bytes(bytes(data))
+    expected = vnparty_nlp.topic_mix(PROBES[0])
+    with pytest.raises(ArtifactError, match=r"does not match its manifest.*will not be loaded"):
+        vnparty_nlp.load_models(folder)
+    assert vnparty_nlp.topic_mix(PROBES[0]) == expected
+
+
+def test_a_folder_without_a_manifest_is_refused(tmp_path: Path) -> None:
+    (tmp_path / THEME_CLASSIFIER).write_bytes(b"anything")
+    with pytest.raises(ArtifactError, match="needs its manifest"):
+        vnparty_nlp.load_models(tmp_path)
+
+
+# --- bad training input ----------------------------------------------------------------------------
+
+GOOD = '{"text": "Chi bộ kết nạp đảng viên mới.", "labels": ["cell_quality"]}'
+
+
+@pytest.mark.parametrize(
+    ("label", "content", "reason"),
+    [
+        ("malformed JSONL", GOOD + '\n{"text": "Huyện uỷ', r"labels\.jsonl:2: .*JSON"),
+        ("unknown label", GOOD + '\n{"text": "Văn hoá.", "labels": ["culture"]}', r"labels\.jsonl:2: .*culture"),
+        ("empty text", GOOD + '\n{"text": "  ", "labels": []}', r"labels\.jsonl:2: .*empty"),
+        ("labels not a list", GOOD + '\n{"text": "Văn hoá.", "labels": "economics"}', r"labels\.jsonl:2: .*list"),
+    ],
+)
+def test_bad_training_input_stops_with_file_line_and_reason_and_writes_nothing(
+    tmp_path: Path, label: str, content: str, reason: str
+) -> None:
+    (tmp_path / "labels.jsonl").write_text(content + "\n", encoding="utf-8")
+    result = _train("--labels", "labels.jsonl", "--no-eval", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert pytest.importorskip("re").search(reason, result.stderr), result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_labels_file_or_corpus_stops_training(tmp_path: Path) -> None:
+    result = _train("--labels", "nowhere.jsonl", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1 and "nowhere.jsonl: no such file" in result.stderr
+    (tmp_path / "labels.jsonl").write_text(GOOD + "\n", encoding="utf-8")
+    result = _train("--labels", "labels.jsonl", "--corpus", "no-such-folder", "--no-eval", "--out", "out",
+                    cwd=tmp_path)
+    assert result.returncode == 1 and "no-such-folder: no such file or folder" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_topics_value_is_a_usage_error(tmp_path: Path) -> None:
+    result = _train("--topics", "many", cwd=tmp_path)
+    assert result.returncode != 0 and "--topics takes a number or 'sweep'" in result.stderr
