@@ -181,12 +181,13 @@ def test_the_shipped_manifest_describes_the_classifier() -> None:
     assert "scikit-learn" in manifest["versions"]
 
 
-def test_a_tampered_artifact_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [THEME_CLASSIFIER, "topic_model.joblib"])
+def test_a_tampered_artifact_is_refused(tmp_path: Path, name: str) -> None:
     folder = tmp_path / "models"
     shutil.copytree(shipped_models_dir(), folder)
-    path = folder / THEME_CLASSIFIER
+    path = folder / name
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
+    data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
-    with pytest.raises(ArtifactError, match="does not match its manifest"):
-        load_artifact(folder, THEME_CLASSIFIER)
+    with pytest.raises(ArtifactError, match=rf"{name} does not match its manifest"):
+        load_artifact(folder, name)
