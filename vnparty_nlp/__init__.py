@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         classify,
         classify_article,
         classify_batch,
+        iter_classify,
         load_models,
     )
     from vnparty_nlp.themes.classifier import ThemeClassifier
@@ -45,6 +46,7 @@ __all__ = [
     "classify",
     "classify_article",
     "classify_batch",
+    "iter_classify",
     "load_models",
     "normalize",
     "parse_article",
@@ -66,6 +68,7 @@ _LAZY = {
     "classify": "vnparty_nlp.themes.api",
     "classify_batch": "vnparty_nlp.themes.api",
     "classify_article": "vnparty_nlp.themes.api",
+    "iter_classify": "vnparty_nlp.themes.api",
     "load_models": "vnparty_nlp.themes.api",
 }
 

@@ -53,7 +53,12 @@ _ALL_VOWELS = "".join(
     )
 )
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_WORD = re.compile(rf"{_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*")
+# The look-behinds anchor each match at the start of a word: without them a
+# long word with no two vowels in a row ("đảngđảng..." 200,000 letters) is
+# retried from every letter, which is quadratic (minutes instead of milliseconds).
+_WORD = re.compile(
+    rf"(?<![^\W\d_])(?<![\u0300-\u036f]){_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*"
+)
 
 
 # Tabs, vertical tabs, form feeds, other C0/C1 controls and invisible format
