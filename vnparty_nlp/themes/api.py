@@ -96,6 +96,7 @@ class _Models:
         self._lock = threading.Lock()
         self._classifier: Any = None
         self.folder: Path | None = None
+        self.loads = 0  # how many times this process loaded the classifier (1 after first use)
 
     def classifier(self) -> Any:
         if self._classifier is None:
@@ -105,6 +106,7 @@ class _Models:
 
                     folder = self.folder or shipped_models_dir()
                     self._classifier = load_artifact(folder, THEME_CLASSIFIER)
+                    self.loads += 1
         return self._classifier
 
     def use(self, folder: Path, classifier: Any) -> None:
