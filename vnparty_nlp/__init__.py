@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         classify,
         classify_article,
         classify_batch,
+        iter_classify,
     )
     from vnparty_nlp.themes.classifier import ThemeClassifier
     from vnparty_nlp.themes.labels import LABELS
@@ -49,6 +50,7 @@ __all__ = [
     "classify",
     "classify_article",
     "classify_batch",
+    "iter_classify",
     "load_models",
     "normalize",
     "parse_article",
@@ -77,6 +79,7 @@ _LAZY = {
     "topics": "vnparty_nlp.topicmodel.api",
     "topic_mix": "vnparty_nlp.topicmodel.api",
     "TopicModel": "vnparty_nlp.topicmodel.model",
+    "iter_classify": "vnparty_nlp.themes.api",
 }
 
 

@@ -40,24 +40,37 @@ def _print_article_table(name: str, article_dict: dict[str, object], out: TextIO
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from vnparty_nlp.artifacts import ArtifactError
     from vnparty_nlp.corpus.files import ArticleSource, iter_article_sources
     from vnparty_nlp.preprocess.article import parse_article
 
-    n_in = n_out = n_failed = 0
+    n_in = n_out = n_failed = n_skipped = 0
     for item in iter_article_sources(args.paths):
+        if not isinstance(item, ArticleSource) and item.skipped:
+            n_skipped += 1
+            print(f"vnparty-nlp analyze: {item.name}: skipped, {item.reason}", file=sys.stderr)
+            continue
         n_in += 1
         if not isinstance(item, ArticleSource):
             n_failed += 1
             print(f"vnparty-nlp analyze: {item.name}: {item.reason}", file=sys.stderr)
             continue
-        if args.no_themes:
-            data = parse_article(item.raw).to_dict()
-        else:
-            from vnparty_nlp.themes.api import classify_article
+        try:
+            if args.no_themes:
+                data = parse_article(item.raw).to_dict()
+            else:
+                from vnparty_nlp.themes.api import classify_article
 
-            data = classify_article(item.raw).to_dict()
-            if not args.no_topics:
-                _add_topics(data)
+                data = classify_article(item.raw).to_dict()
+                if not args.no_topics:
+                    _add_topics(data)
+        except ArtifactError:
+            raise  # the models are unusable: a usage error for the whole run, not one bad article
+        except Exception as error:  # one bad article must not stop the run or lose the others
+            n_failed += 1
+            print(f"vnparty-nlp analyze: {item.name}: could not be analysed ({type(error).__name__}: {error})",
+                  file=sys.stderr)
+            continue
         data.pop("dropped")
         if args.format == "table":
             _print_article_table(item.name, data, sys.stdout)
@@ -65,7 +78,8 @@ def _analyze(args: argparse.Namespace) -> int:
             data["name"] = item.name
             print(json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None))
         n_out += 1
-    print(f"articles read: {n_in}, analysed: {n_out}, failed: {n_failed}", file=sys.stderr)
+    skipped = f", skipped (not articles): {n_skipped}" if n_skipped else ""
+    print(f"articles read: {n_in}, analysed: {n_out}, failed: {n_failed}{skipped}", file=sys.stderr)
     if n_in == 0:
         print("vnparty-nlp analyze: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
         return EXIT_USAGE
@@ -126,18 +140,29 @@ def _classify(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         return _classify_jsonl(args.jsonl, classify_batch)
-    if args.text is not None:
-        text = args.text
-    elif args.file is not None:
-        text = args.file.read()
-    else:
-        text = sys.stdin.read()
+    source = "the file" if args.file is not None else "standard input"
+    try:
+        if args.text is not None:
+            text = args.text
+        elif args.file is not None:
+            text = args.file.read()
+        else:
+            text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        print(f"vnparty-nlp classify: {source} is not UTF-8 text ({error.reason} at byte {error.start}); "
+              "convert it to UTF-8", file=sys.stderr)
+        return EXIT_FAILED_RECORDS
     print(json.dumps(classify(text).to_dict(), ensure_ascii=False))
     return EXIT_OK
 
 
 def _classify_jsonl(source: str, classify_batch: Any) -> int:
-    handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    try:
+        handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    except OSError as error:
+        print(f"vnparty-nlp classify: {source}: {error.strerror or error}; pass a JSONL file or - for stdin",
+              file=sys.stderr)
+        return EXIT_USAGE
     n_in = n_failed = n_out = 0
     ids: list[Any] = []
     texts: list[str] = []
@@ -155,13 +180,23 @@ def _classify_jsonl(source: str, classify_batch: Any) -> int:
             if not line.strip():
                 continue
             n_in += 1
+            reason = None
             try:
                 record = json.loads(line.decode("utf-8"))
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise ValueError('expected an object with a "text" string')
-            except (UnicodeDecodeError, ValueError) as error:
+            except UnicodeDecodeError as error:
+                reason = f"not UTF-8 text ({error.reason} at byte {error.start} of the line)"
+            except json.JSONDecodeError as error:
+                reason = f"not valid JSON ({error.msg} at column {error.colno})"
+            else:
+                if not isinstance(record, dict):
+                    reason = f'expected an object with a "text" string, got a JSON {type(record).__name__}'
+                elif "text" not in record:
+                    reason = 'no "text" field; each line needs {"id": ..., "text": "..."}'
+                elif not isinstance(record["text"], str):
+                    reason = f'"text" is {type(record["text"]).__name__}, not a string'
+            if reason is not None:
                 n_failed += 1
-                print(f"vnparty-nlp classify: {source}:{number}: {error}", file=sys.stderr)
+                print(f"vnparty-nlp classify: {source}:{number}: {reason}", file=sys.stderr)
                 continue
             ids.append(record.get("id"))
             texts.append(record["text"])
@@ -169,6 +204,10 @@ def _classify_jsonl(source: str, classify_batch: Any) -> int:
                 flush()
     flush()
     print(f"records read: {n_in}, classified: {n_out}, failed: {n_failed}", file=sys.stderr)
+    if n_in == 0:
+        print(f"vnparty-nlp classify: {source}: no records; each line needs {{\"id\": ..., \"text\": \"...\"}}",
+              file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
 
 

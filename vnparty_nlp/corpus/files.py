@@ -30,57 +30,103 @@ class ArticleSource:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """An input that could not be read, and why."""
+    """An input that could not be read, and why.
+
+    ``skipped`` marks an entry of a folder that is not an article at all (a
+    subfolder, a file of another type): it is reported but is not a failed record.
+    """
 
     name: str
     reason: str
+    skipped: bool = False
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
     for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl"))
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for entry in sorted(path.iterdir()):
+            if entry.name.startswith("."):
+                continue  # hidden files (.DS_Store, .gitkeep) are not inputs
+            if entry.is_dir():
+                yield InputProblem(str(entry), "a folder inside a folder is not read; pass it as its own argument",
+                                   skipped=True)
+            elif entry.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl"):
+                yield entry
+            else:
+                yield InputProblem(str(entry), f"not an article file ({', '.join(ARTICLE_SUFFIXES)} or .jsonl)",
+                                   skipped=True)
+
+
+def _utf8_problem(name: str, data: bytes, error: UnicodeDecodeError) -> InputProblem:
+    line = data.count(b"\n", 0, error.start) + 1
+    return InputProblem(f"{name}:{line}", f"not UTF-8 text ({error.reason} at byte {error.start}); "
+                                          "convert the file to UTF-8")
 
 
 def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource | InputProblem]:
     """Yield each article of ``paths`` in order, or a problem for each that cannot be read.
 
     A JSONL file holds one article per line: ``{"id": ..., "text": ...}``
-    (``raw_html`` or ``paragraphs`` are read too).
+    (``raw_html`` or ``paragraphs`` are read too). Nothing is skipped
+    silently: a missing, empty or non-UTF-8 file and a bad JSONL line each
+    give an :class:`InputProblem` (named ``file`` or ``file:line``); in a
+    folder, a file of another type or a subfolder gives one marked
+    ``skipped``. Only hidden files (names starting with ``.``) are passed over.
     """
     for path in _expand(paths):
+        if isinstance(path, InputProblem):
+            yield path
+            continue
         if not path.exists():
             yield InputProblem(str(path), "no such file or folder")
             continue
         if path.suffix.lower() != ".jsonl":
-            try:
-                yield ArticleSource(str(path), path.read_text(encoding="utf-8"), path.parent.name)
-            except UnicodeDecodeError as error:
-                yield InputProblem(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
-            except OSError as error:
-                yield InputProblem(str(path), error.strerror or str(error))
+            yield _read_article_file(path)
             continue
-        with path.open("rb") as handle:
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            yield InputProblem(str(path), error.strerror or str(error))
+            continue
+        records = 0
+        with handle:
             for number, line in enumerate(handle, start=1):
                 name = f"{path}:{number}"
                 if not line.strip():
                     continue
+                records += 1
                 try:
                     record = json.loads(line.decode("utf-8"))
-                except UnicodeDecodeError:
-                    yield InputProblem(name, "not UTF-8 text")
+                except UnicodeDecodeError as error:
+                    yield InputProblem(name, f"not UTF-8 text ({error.reason} at byte {error.start} of the line)")
                     continue
                 except json.JSONDecodeError as error:
-                    yield InputProblem(name, f"not valid JSON ({error.msg})")
+                    yield InputProblem(name, f"not valid JSON ({error.msg} at column {error.colno})")
                     continue
                 raw = _record_text(record)
                 if raw is None:
-                    yield InputProblem(name, 'no "text" field (or "raw_html" / "paragraphs")')
+                    yield InputProblem(name, 'no "text" string (or "raw_html" string or "paragraphs" list of strings)')
                     continue
                 label = str(record.get("id", name)) if isinstance(record, dict) else name
                 yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False)
+        if not records:
+            yield InputProblem(str(path), "empty file (no JSONL records)")
+
+
+def _read_article_file(path: Path) -> ArticleSource | InputProblem:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return InputProblem(str(path), error.strerror or str(error))
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _utf8_problem(str(path), data, error)
+    if not raw.strip():
+        return InputProblem(str(path), "empty file (no text)")
+    return ArticleSource(str(path), raw, path.parent.name)
 
 
 def _record_text(record: object) -> str | None:

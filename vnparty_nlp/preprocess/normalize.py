@@ -40,6 +40,10 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 # Invisible characters that split words when left in: zero-width space and
 # joiners, word joiner, BOM, soft hyphen, and bidi marks.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a-\u202e]")
+# Lone surrogates: what bytes that were not UTF-8 become when decoded with
+# errors="surrogateescape" (stdin, file names under a C locale). They cannot be
+# encoded again, and pyvi's CRF fails on them, so they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HSPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Only a word with two vowels in a row can have its tone mark in two places;
@@ -53,7 +57,12 @@ _ALL_VOWELS = "".join(
     )
 )
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_WORD = re.compile(rf"{_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*")
+# The look-behinds anchor each match at the start of a word: without them a
+# long word with no two vowels in a row ("đảngđảng..." 200,000 letters) is
+# retried from every letter, which is quadratic (minutes instead of milliseconds).
+_WORD = re.compile(
+    rf"(?<![^\W\d_])(?<![\u0300-\u036f]){_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*"
+)
 
 
 # Tabs, vertical tabs, form feeds, other C0/C1 controls and invisible format
@@ -65,6 +74,7 @@ def clean_text(text: str) -> str:
     """Fix the characters of ``text`` without changing how words are spelt.
 
     NFC composition, Ð/ð (U+00D0/U+00F0) to Đ/đ, invisible characters removed,
+    lone surrogates (undecodable bytes) replaced by U+FFFD,
     control characters and Unicode spaces (NBSP...) turned into plain spaces,
     spaces collapsed and each line stripped, runs of blank lines reduced to
     one. Line breaks are kept: they separate paragraphs.
@@ -75,6 +85,8 @@ def clean_text(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"clean_text() expects a str, got {type(text).__name__}; decode bytes first")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)

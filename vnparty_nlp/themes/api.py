@@ -30,6 +30,10 @@ __all__ = [
 
 _EVIDENCE_TERMS = 5
 _CHUNK = 512
+# The classifier reads at most this many characters of a text. Its training
+# paragraphs are under 3,000 characters; the cap keeps a pasted book or a 5 MB
+# string to about a second instead of a minute, and never cuts a real paragraph.
+MAX_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -84,17 +88,18 @@ class ArticleThemes:
         return data
 
 
-def _check_text(text: object, function: str) -> str:
+def _check_text(text: object, function: str, item: int | None = None) -> str:
     if not isinstance(text, str):
-        hint = " (decode bytes with .decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(f"{function}() expects a str, got {type(text).__name__}; pass the paragraph text{hint}")
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        got = f"got {type(text).__name__}" if item is None else f"item {item} is {type(text).__name__}"
+        raise TypeError(f"{function}() expects a str for each paragraph, {got}; pass the paragraph text{hint}")
     return text
 
 
 def _results(classifier: Any, texts: list[str]) -> list[ThemeResult]:
     if not texts:
         return []
-    features = classifier.features(texts)
+    features = classifier.features([text[:MAX_CHARS] for text in texts])
     proba = classifier.proba_from_features(features)
     names, is_term = _term_columns(classifier)
     results = []
@@ -140,20 +145,26 @@ def _term_columns(classifier: Any) -> tuple[list[str], Any]:
 def classify(text: str) -> ThemeResult:
     """The themes of one paragraph, with the pretrained model.
 
-    An empty or blank text gives no labels and every score present.
+    An empty or blank text gives no labels and every score present. Only the
+    first :data:`MAX_CHARS` (100,000) characters are read.
     """
     return _results(MODELS.classifier(), [_check_text(text, "classify")])[0]
 
 
 def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUNK) -> Iterator[ThemeResult]:
-    """Classify a stream of paragraphs chunk by chunk; memory does not grow with the stream."""
+    """Classify a stream of paragraphs chunk by chunk; memory does not grow with the stream.
+
+    The streaming form of :func:`classify_batch`: results come out as the texts
+    go in, so a generator over a corpus of any size can be classified.
+    """
+    iterator = _iter_texts(texts, "iter_classify")
+    _check_n_jobs(n_jobs)
     classifier = MODELS.classifier()
-    iterator = iter(texts)
     offset = 0
     if n_jobs == 1:
         while chunk := list(islice(iterator, chunk_size)):
             for i, text in enumerate(chunk):
-                _check_text(text, f"classify_batch (item {offset + i})")
+                _check_text(text, "classify_batch", offset + i)
             yield from _results(classifier, chunk)
             offset += len(chunk)
         return
@@ -163,19 +174,39 @@ def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUN
     with Parallel(n_jobs=n_jobs, prefer="threads") as parallel:
         while chunk := list(islice(iterator, chunk_size * max(1, n_jobs))):
             for i, text in enumerate(chunk):
-                _check_text(text, f"classify_batch (item {offset + i})")
+                _check_text(text, "classify_batch", offset + i)
             parts = [chunk[i : i + chunk_size] for i in range(0, len(chunk), chunk_size)]
             for part in parallel(delayed(_results)(classifier, p) for p in parts):
                 yield from part
             offset += len(chunk)
 
 
-def classify_batch(texts: Iterable[str], n_jobs: int = 1) -> list[ThemeResult]:
-    """The themes of many paragraphs; equal to calling :func:`classify` on each, but vectorised."""
+def _iter_texts(texts: Iterable[str], function: str) -> Iterator[str]:
     if isinstance(texts, str):
-        raise TypeError("classify_batch() expects an iterable of texts, not one str; use classify(text)")
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise TypeError(f"{function}() expects an iterable of texts, not one str; use classify(text)")
+    if isinstance(texts, bytes | bytearray):
+        raise TypeError(f"{function}() expects an iterable of str texts, not bytes; decode first, "
+                        "e.g. [data.decode('utf-8')]")
+    try:
+        return iter(texts)
+    except TypeError:
+        raise TypeError(f"{function}() expects an iterable of str texts (a list or generator of paragraphs), "
+                        f"got {type(texts).__name__}") from None
+
+
+def _check_n_jobs(n_jobs: object) -> None:
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive int or -1 (all cores), got {n_jobs!r}")
+
+
+def classify_batch(texts: Iterable[str], n_jobs: int = 1) -> list[ThemeResult]:
+    """The themes of many paragraphs; equal to calling :func:`classify` on each, but vectorised.
+
+    ``texts`` may be any iterable (a generator is read chunk by chunk); for
+    results that stream out too, use :func:`iter_classify`.
+    """
+    _iter_texts(texts, "classify_batch")
+    _check_n_jobs(n_jobs)
     return list(iter_classify(texts, n_jobs=n_jobs))
 
 

@@ -44,7 +44,7 @@ def topics(n_words: int = 10) -> list[Topic]:
 def topic_mix(text: str) -> list[tuple[int, float]]:
     """The topic distribution of a text: ``(topic id, weight)`` pairs, highest first.
 
-    Weights are rounded to 6 decimals and sum to 1 within rounding. An empty
+    Weights are rounded to 6 decimals and sum to 1 (within float error). An empty
     text, or one with no word the model knows, gives ``[]``. The same text
     always gives the same mix.
     """
@@ -52,7 +52,12 @@ def topic_mix(text: str) -> list[tuple[int, float]]:
         hint = " (decode bytes with .decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
         raise TypeError(f"topic_mix() expects a str, got {type(text).__name__}; pass the text{hint}")
     model, _ = MODELS.topic_model()
-    return [(k, round(w, 6)) for k, w in model.topic_mix(text)]
+    mix = [(k, round(w, 6)) for k, w in model.topic_mix(text)]
+    if mix:
+        # Rounding 14 weights can leave the sum a few millionths off 1; the heaviest absorbs it.
+        top, weight = mix[0]
+        mix[0] = (top, round(weight + 1.0 - sum(w for _, w in mix), 6))
+    return mix
 
 
 def main_topics(mix: list[tuple[int, float]], n: int = MAIN_TOPICS) -> list[tuple[int, float]]:

@@ -1,0 +1,95 @@
+"""Threads get the sequential results, and the models load once per process.
+
+8 threads call ``classify`` (and ``topic_mix``) 500 times each, as the issue
+asks. ``VNPARTY_STRESS_CALLS`` lowers the count for a quick local run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+import vnparty_nlp
+from tests.conftest import SEEDS
+from vnparty_nlp import classify, classify_batch, iter_classify, parse_article, registry
+from vnparty_nlp.themes import api
+
+THREADS = 8
+CALLS = int(os.environ.get("VNPARTY_STRESS_CALLS", "500"))
+HAS_TOPICS = hasattr(vnparty_nlp, "topic_mix")
+
+PARAGRAPHS = [p for path in sorted(SEEDS.glob("*.txt"))
+              for p in parse_article(path.read_text(encoding="utf-8")).paragraphs]
+# Distinct texts of different lengths, blanks and oddities among them, so that
+# threads interleave inside tokenisation and prediction, not just in a cache.
+TEXTS = [*PARAGRAPHS, "", "  ", "Chi bộ kết nạp đảng viên", "🎉", "The Party", "Huyện uỷ hoà giải"]
+
+
+def hammer(function: Callable[[str], Any]) -> None:
+    """Each thread calls ``function`` CALLS times over TEXTS, starting at a different text."""
+    expected = [function(t) for t in TEXTS]
+    start = threading.Barrier(THREADS)
+    mismatches: list[tuple[int, int]] = []
+
+    def work(k: int) -> None:
+        start.wait()
+        for i in range(CALLS):
+            j = (k * 7 + i) % len(TEXTS)
+            if function(TEXTS[j]) != expected[j]:
+                mismatches.append((k, j))
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(work, range(THREADS)))  # re-raises any exception of a thread
+    assert mismatches == []
+
+
+def test_threads_calling_classify_get_the_sequential_results() -> None:
+    hammer(classify)
+
+
+@pytest.mark.skipif(not HAS_TOPICS, reason="vnparty_nlp.topic_mix does not exist in this branch yet")
+def test_threads_calling_topic_mix_get_the_sequential_results() -> None:
+    hammer(vnparty_nlp.topic_mix)
+
+
+def test_batch_with_two_jobs_equals_one_job_and_single_calls() -> None:
+    texts = TEXTS * 40  # several chunks of 512
+    one = classify_batch(texts, n_jobs=1)
+    assert classify_batch(iter(texts), n_jobs=2) == one
+    assert list(iter_classify(iter(texts), n_jobs=2, chunk_size=50)) == one
+    assert one[: len(TEXTS)] == [classify(t) for t in TEXTS]
+
+
+def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import vnparty_nlp.artifacts as artifacts
+
+    real_load = artifacts.load_artifact
+    loads: list[str] = []
+    entered = threading.Event()
+
+    def counting_load(folder: Any, name: str) -> Any:
+        loads.append(name)
+        entered.set()
+        return real_load(folder, name)
+
+    monkeypatch.setattr(artifacts, "load_artifact", counting_load)
+    fresh = registry._Models()
+    monkeypatch.setattr(api, "MODELS", fresh)
+    start = threading.Barrier(16)
+
+    def ask(_: int) -> Any:
+        start.wait()
+        return fresh.classifier()
+
+    with ThreadPoolExecutor(16) as pool:
+        models = list(pool.map(ask, range(16)))
+    assert entered.is_set()
+    assert loads == [artifacts.THEME_CLASSIFIER]
+    assert all(m is models[0] for m in models)
+    assert classify("Chi bộ kết nạp đảng viên mới") == classify("Chi bộ kết nạp đảng viên mới")
+    assert loads == [artifacts.THEME_CLASSIFIER]
