@@ -53,7 +53,11 @@ _ALL_VOWELS = "".join(
     )
 )
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_WORD = re.compile(rf"{_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*")
+# A match always spans a whole run of letters, so it can only start where a run starts:
+# the look-behinds say so, and spare the engine a retry at every letter of every word.
+_WORD = re.compile(
+    rf"(?<![^\W\d_])(?<![\u0300-\u036f]){_LETTER}*[{_ALL_VOWELS}][\u0300-\u036f]*[{_ALL_VOWELS}]{_LETTER}*"
+)
 
 
 # Tabs, vertical tabs, form feeds, other C0/C1 controls and invisible format
