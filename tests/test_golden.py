@@ -51,3 +51,34 @@ def test_corpus_outputs_equal_the_golden_file(corpus_dir: object) -> None:
     actual = [corpus_line(p, r) for p, r in zip(paragraphs, classify_batch(p.text for p in paragraphs), strict=True)]
     mismatched = [a.split("\t")[0] for a, e in zip(actual, expected, strict=True) if a != e]
     assert not mismatched, f"{len(mismatched)} of {len(actual)} corpus outputs changed, e.g. {mismatched[:5]}"
+
+
+def test_compiled_features_equal_the_scikit_learn_pipeline_bit_for_bit() -> None:
+    import numpy as np
+
+    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER, load_artifact, shipped_models_dir
+    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
+
+    estimator = load_artifact(shipped_models_dir(), THEME_CLASSIFIER)
+    shipped = CompiledThemeClassifier.load(shipped_models_dir() / THEME_ARRAYS)
+    compiled = CompiledThemeClassifier.from_estimator(estimator)
+    texts = [text for _, text in golden_texts()]
+    expected = estimator.features(texts)
+    for model in (shipped, compiled):
+        actual = model.features(texts)
+        assert np.array_equal(actual.indptr, expected.indptr)
+        assert np.array_equal(actual.indices, expected.indices)
+        assert np.array_equal(actual.data, expected.data)
+        assert np.array_equal(model.proba_from_features(actual), estimator.predict_proba(texts))
+        assert np.array_equal(model.coef_, estimator.coef_)
+        assert np.array_equal(model.thresholds_, estimator.thresholds_)
+        assert list(model.feature_names()) == list(estimator.feature_names())
+
+
+def test_classify_does_not_import_scikit_learn() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, vnparty_nlp; vnparty_nlp.classify('Chi bộ họp.'); print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -121,8 +121,9 @@ def train_theme_classifier(
     """Evaluate, fit on the whole mix, and write the classifier's artifacts. Returns the metrics."""
     import joblib
 
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER, write_artifacts
+    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER, write_artifacts
     from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
     from vnparty_nlp.themes.dataset import data_hash, label_counts
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
     from vnparty_nlp.themes.labels import LABELS
@@ -163,11 +164,13 @@ def train_theme_classifier(
         out_dir,
         {
             THEME_CLASSIFIER: lambda path: joblib.dump(model, path, compress=3),
+            # The same model as arrays: what classify() loads (fast, no unpickling).
+            THEME_ARRAYS: lambda path: CompiledThemeClassifier.from_estimator(model).save(path),
             "metrics.json": lambda path: path.write_text(json.dumps(metrics, indent=2) + "\n", "utf-8"),
         },
         manifest,
     )
-    _log(f"wrote {out_dir / THEME_CLASSIFIER} and {out_dir / 'manifest.json'}")
+    _log(f"wrote {out_dir / THEME_CLASSIFIER}, {out_dir / THEME_ARRAYS} and {out_dir / 'manifest.json'}")
     return metrics
 
 

@@ -97,10 +97,9 @@ class _Models:
         if self._classifier is None:
             with self._lock:
                 if self._classifier is None:
-                    from vnparty_nlp.artifacts import THEME_CLASSIFIER, load_artifact, shipped_models_dir
+                    from vnparty_nlp.artifacts import shipped_models_dir
 
-                    folder = self.folder or shipped_models_dir()
-                    self._classifier = load_artifact(folder, THEME_CLASSIFIER)
+                    self._classifier = _load_classifier(self.folder or shipped_models_dir())
         return self._classifier
 
     def use(self, folder: Path, classifier: Any) -> None:
@@ -111,16 +110,25 @@ class _Models:
 MODELS = _Models()
 
 
+def _load_classifier(folder: Path) -> Any:
+    """The folder's classifier for inference: its arrays (no scikit-learn needed) when shipped,
+    else compiled from the joblib estimator. Both are checked against the manifest first."""
+    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER, has_artifact, load_artifact, verified_path
+    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
+
+    if has_artifact(folder, THEME_ARRAYS):
+        return CompiledThemeClassifier.load(verified_path(folder, THEME_ARRAYS))
+    return CompiledThemeClassifier.from_estimator(load_artifact(folder, THEME_CLASSIFIER))
+
+
 def load_models(path: str | Path) -> None:
     """Use the artifacts in ``path`` (made by ``vnparty-nlp train``) instead of the shipped ones.
 
     The files are checked against the folder's ``manifest.json`` before
-    anything is unpickled.
+    anything is loaded.
     """
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER, load_artifact
-
     folder = Path(path)
-    MODELS.use(folder, load_artifact(folder, THEME_CLASSIFIER))
+    MODELS.use(folder, _load_classifier(folder))
 
 
 def _check_text(text: object, function: str) -> str:
