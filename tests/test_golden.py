@@ -82,3 +82,23 @@ def test_classify_does_not_import_scikit_learn() -> None:
     code = "import sys, vnparty_nlp; vnparty_nlp.classify('Chi bộ họp.'); print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_workers_use_the_models_the_caller_loaded(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from vnparty_nlp import load_models
+    from vnparty_nlp.artifacts import shipped_models_dir
+    from vnparty_nlp.themes.api import MODELS
+
+    folder = Path(str(tmp_path)) / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    texts = [text for _, text in golden_texts()][:40]
+    expected = classify_batch(texts)
+    try:
+        load_models(folder)
+        assert MODELS.folder == folder
+        assert classify_batch(texts, n_jobs=2) == expected
+    finally:
+        MODELS.use(None, None)  # type: ignore[arg-type]

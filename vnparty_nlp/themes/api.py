@@ -192,29 +192,43 @@ def classify(text: str) -> ThemeResult:
     return _results(MODELS.classifier(), [_check_text(text, "classify")])[0]
 
 
-def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUNK) -> Iterator[ThemeResult]:
-    """Classify a stream of paragraphs chunk by chunk; memory does not grow with the stream."""
-    classifier = MODELS.classifier()
+def _checked_chunks(texts: Iterable[str], chunk_size: int) -> Iterator[list[str]]:
     iterator = iter(texts)
     offset = 0
+    while chunk := list(islice(iterator, chunk_size)):
+        for i, text in enumerate(chunk):
+            _check_text(text, f"classify_batch (item {offset + i})")
+        yield chunk
+        offset += len(chunk)
+
+
+def _worker_results(folder: Path | None, texts: list[str]) -> list[ThemeResult]:
+    """In a worker process: the same models as the caller (loaded once per worker), then the results."""
+    if folder is not None and folder != MODELS.folder:
+        load_models(folder)
+    return _results(MODELS.classifier(), texts)
+
+
+def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUNK) -> Iterator[ThemeResult]:
+    """Classify a stream of paragraphs chunk by chunk; memory does not grow with the stream.
+
+    With ``n_jobs`` other than 1, chunks go to that many worker processes (-1: one per
+    core), each loading the models once; results come back in input order, equal to
+    ``n_jobs=1``'s. Processes rather than threads: tokenising holds the GIL.
+    """
     if n_jobs == 1:
-        while chunk := list(islice(iterator, chunk_size)):
-            for i, text in enumerate(chunk):
-                _check_text(text, f"classify_batch (item {offset + i})")
+        classifier = MODELS.classifier()
+        for chunk in _checked_chunks(texts, chunk_size):
             yield from _results(classifier, chunk)
-            offset += len(chunk)
         return
     from joblib import Parallel, delayed
 
-    # Threads share the loaded model; pyvi and numpy release the GIL in places.
-    with Parallel(n_jobs=n_jobs, prefer="threads") as parallel:
-        while chunk := list(islice(iterator, chunk_size * max(1, n_jobs))):
-            for i, text in enumerate(chunk):
-                _check_text(text, f"classify_batch (item {offset + i})")
-            parts = [chunk[i : i + chunk_size] for i in range(0, len(chunk), chunk_size)]
-            for part in parallel(delayed(_results)(classifier, p) for p in parts):
-                yield from part
-            offset += len(chunk)
+    folder = MODELS.folder
+    # return_as="generator": results in order, as they come, with a bounded number of
+    # chunks in flight (pre_dispatch), so a long stream is never held in memory.
+    with Parallel(n_jobs=n_jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+        for part in parallel(delayed(_worker_results)(folder, chunk) for chunk in _checked_chunks(texts, chunk_size)):
+            yield from part
 
 
 def classify_batch(texts: Iterable[str], n_jobs: int = 1) -> list[ThemeResult]:
