@@ -68,16 +68,16 @@ def test_batch_with_two_jobs_equals_one_job_and_single_calls() -> None:
 def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import vnparty_nlp.artifacts as artifacts
 
-    real_load = artifacts.load_artifact
+    real_load = registry._load_classifier
     loads: list[str] = []
     entered = threading.Event()
 
-    def counting_load(folder: Any, name: str) -> Any:
-        loads.append(name)
+    def counting_load(folder: Any) -> Any:
+        loads.append(artifacts.THEME_CLASSIFIER)
         entered.set()
-        return real_load(folder, name)
+        return real_load(folder)
 
-    monkeypatch.setattr(artifacts, "load_artifact", counting_load)
+    monkeypatch.setattr(registry, "_load_classifier", counting_load)
     fresh = registry._Models()
     monkeypatch.setattr(api, "MODELS", fresh)
     start = threading.Barrier(16)
@@ -89,7 +89,7 @@ def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest
     with ThreadPoolExecutor(16) as pool:
         models = list(pool.map(ask, range(16)))
     assert entered.is_set()
-    assert loads == [artifacts.THEME_CLASSIFIER]
+    assert loads == [artifacts.THEME_CLASSIFIER] and fresh.loads == 1
     assert all(m is models[0] for m in models)
     assert classify("Chi bộ kết nạp đảng viên mới") == classify("Chi bộ kết nạp đảng viên mới")
     assert loads == [artifacts.THEME_CLASSIFIER]

@@ -5,7 +5,9 @@ sha256 matches the manifest written next to it. Artifacts are written to a
 temporary folder and moved into place only when complete.
 
 File names are constant: ``theme_classifier.joblib``, ``topic_model.joblib``,
-``manifest.json`` (and ``metrics.json``, ``topic_labels.json``).
+``manifest.json`` (and ``metrics.json``, ``topic_labels.json``, and
+``theme_classifier.npz``: the classifier's arrays for fast inference, loaded
+without unpickling).
 """
 
 from __future__ import annotations
@@ -23,20 +25,24 @@ from typing import Any
 
 __all__ = [
     "MANIFEST",
+    "THEME_ARRAYS",
     "THEME_CLASSIFIER",
     "TOPIC_LABELS",
     "TOPIC_MODEL",
     "ArtifactError",
+    "has_artifact",
     "library_versions",
     "load_artifact",
     "read_manifest",
     "sha256_of",
     "shipped_models_dir",
+    "verified_path",
     "write_artifacts",
 ]
 
 MANIFEST = "manifest.json"
 THEME_CLASSIFIER = "theme_classifier.joblib"
+THEME_ARRAYS = "theme_classifier.npz"
 TOPIC_MODEL = "topic_model.joblib"
 TOPIC_LABELS = "topic_labels.json"  # editable by hand, so not pinned by sha256 (JSON runs no code)
 RETRAIN_HINT = "retrain with `vnparty-nlp train --out DIR` and load DIR with vnparty_nlp.load_models(DIR)"
@@ -107,8 +113,8 @@ def _check_versions(name: str, built_with: Mapping[str, str]) -> None:
             )
 
 
-def load_artifact(folder: Path, name: str) -> Any:
-    """Unpickle ``folder/name`` after checking its sha256 and library versions against the manifest."""
+def verified_path(folder: Path, name: str) -> Path:
+    """``folder/name`` after checking its sha256 and library versions against the manifest."""
     manifest = read_manifest(folder)
     entry = manifest.get("files", {}).get(name)
     path = folder / name
@@ -124,6 +130,20 @@ def load_artifact(folder: Path, name: str) -> Any:
             f"loaded. Reinstall the package or {RETRAIN_HINT}"
         )
     _check_versions(name, manifest.get("versions", {}))
+    return path
+
+
+def has_artifact(folder: Path, name: str) -> bool:
+    """Whether the folder's manifest lists ``name``."""
+    try:
+        return name in read_manifest(folder).get("files", {})
+    except ArtifactError:
+        return False
+
+
+def load_artifact(folder: Path, name: str) -> Any:
+    """Unpickle ``folder/name`` after checking its sha256 and library versions against the manifest."""
+    path = verified_path(folder, name)
     import joblib
 
     return joblib.load(path)

@@ -31,10 +31,16 @@ class _Models:
         return model
 
     def _load(self, name: str) -> Any:
-        from vnparty_nlp.artifacts import TOPIC_LABELS, TOPIC_MODEL, load_artifact, shipped_models_dir
+        from vnparty_nlp.artifacts import (
+            THEME_CLASSIFIER,
+            TOPIC_LABELS,
+            TOPIC_MODEL,
+            load_artifact,
+            shipped_models_dir,
+        )
 
         folder = self.folder or shipped_models_dir()
-        model = load_artifact(folder, name)
+        model = _load_classifier(folder) if name == THEME_CLASSIFIER else load_artifact(folder, name)
         if name == TOPIC_MODEL:
             from vnparty_nlp.topicmodel.labels import read_topic_labels
 
@@ -54,12 +60,24 @@ class _Models:
 
         return self._get(TOPIC_MODEL)  # type: ignore[no-any-return]
 
-    def use(self, folder: Path, loaded: dict[str, Any]) -> None:
+    def use(self, folder: Path | None, loaded: dict[str, Any] | None) -> None:
+        """Serve ``loaded`` models from ``folder``; ``use(None, None)`` goes back to the shipped ones."""
         with self._lock:
-            self.folder, self._loaded = folder, loaded
+            self.folder, self._loaded = folder, dict(loaded or {})
 
 
 MODELS = _Models()
+
+
+def _load_classifier(folder: Path) -> Any:
+    """The folder's classifier for inference: its arrays (no scikit-learn needed) when present,
+    else compiled from the joblib estimator. Both are checked against the manifest first."""
+    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER, has_artifact, load_artifact, verified_path
+    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
+
+    if has_artifact(folder, THEME_ARRAYS):
+        return CompiledThemeClassifier.load(verified_path(folder, THEME_ARRAYS))
+    return CompiledThemeClassifier.from_estimator(load_artifact(folder, THEME_CLASSIFIER))
 
 
 def load_models(path: str | Path) -> None:

@@ -169,8 +169,9 @@ def train_theme_classifier(
     """Evaluate, fit on the whole mix; returns the files to write and the manifest entry."""
     import joblib
 
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER
+    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER
     from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
     from vnparty_nlp.themes.dataset import data_hash, label_counts
     from vnparty_nlp.themes.evaluate import evaluate_all, format_table
     from vnparty_nlp.themes.labels import LABELS
@@ -207,6 +208,8 @@ def train_theme_classifier(
     }
     writers: Writers = {
         THEME_CLASSIFIER: lambda path: joblib.dump(model, path, compress=3),
+        # The same model as arrays: what classify() loads (fast, no unpickling).
+        THEME_ARRAYS: lambda path: CompiledThemeClassifier.from_estimator(model).save(path),
         "metrics.json": lambda path: path.write_text(json.dumps(metrics, indent=2) + "\n", "utf-8"),
     }
     return writers, {"theme_classifier": entry}

@@ -40,7 +40,10 @@ def _compiled() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     # Longest first, so "TCCS Đảng" wins over "TCĐ" and "UBMTTQ" over "MTTQ".
     ordered = sorted(table, key=len, reverse=True)
     alternatives = "|".join(f"(?P<a{i}>{_pattern(a)})" for i, a in enumerate(ordered))
-    pattern = re.compile(rf"(?<![\w/])(?:{alternatives})(?![\w])")
+    # The look-ahead on the first letters fails fast at the many positions where no
+    # abbreviation starts, instead of trying every alternative there.
+    firsts = "".join(sorted({re.escape(a[0]) for a in ordered}))
+    pattern = re.compile(rf"(?=[{firsts}])(?<![\w/])(?:{alternatives})(?![\w])")
     by_group = {f"a{i}": table[a] for i, a in enumerate(ordered)}
     # "tổ chức cơ sở đảng (TCCSĐ)": the bracketed abbreviation repeats what precedes it.
     bracketed = re.compile(rf"\s*\((?:{'|'.join(_pattern(a) for a in ordered)})\)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -151,34 +152,45 @@ def classify(text: str) -> ThemeResult:
     return _results(MODELS.classifier(), [_check_text(text, "classify")])[0]
 
 
+def _checked_chunks(iterator: Iterator[object], chunk_size: int) -> Iterator[list[str]]:
+    offset = 0
+    offset = 0
+    while chunk := list(islice(iterator, chunk_size)):
+        yield [_check_text(text, "classify_batch", offset + i) for i, text in enumerate(chunk)]
+        offset += len(chunk)
+
+
+def _worker_results(folder: Path | None, texts: list[str]) -> list[ThemeResult]:
+    """In a worker process: the same models as the caller (loaded once per worker), then the results."""
+    if folder is not None and folder != MODELS.folder:
+        load_models(folder)
+    return _results(MODELS.classifier(), texts)
+
+
 def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUNK) -> Iterator[ThemeResult]:
     """Classify a stream of paragraphs chunk by chunk; memory does not grow with the stream.
 
-    The streaming form of :func:`classify_batch`: results come out as the texts
-    go in, so a generator over a corpus of any size can be classified.
+    With ``n_jobs`` other than 1, chunks go to that many worker processes (-1: one per
+    core), each loading the models once; results come back in input order, equal to
+    ``n_jobs=1``'s. Processes rather than threads: tokenising holds the GIL. The
+    streaming form of :func:`classify_batch`: results come out as the texts go in.
     """
     iterator = _iter_texts(texts, "iter_classify")
     _check_n_jobs(n_jobs)
-    classifier = MODELS.classifier()
-    offset = 0
     if n_jobs == 1:
-        while chunk := list(islice(iterator, chunk_size)):
-            for i, text in enumerate(chunk):
-                _check_text(text, "classify_batch", offset + i)
+        classifier = MODELS.classifier()
+        for chunk in _checked_chunks(iterator, chunk_size):
             yield from _results(classifier, chunk)
-            offset += len(chunk)
         return
     from joblib import Parallel, delayed
 
-    # Threads share the loaded model; pyvi and numpy release the GIL in places.
-    with Parallel(n_jobs=n_jobs, prefer="threads") as parallel:
-        while chunk := list(islice(iterator, chunk_size * max(1, n_jobs))):
-            for i, text in enumerate(chunk):
-                _check_text(text, "classify_batch", offset + i)
-            parts = [chunk[i : i + chunk_size] for i in range(0, len(chunk), chunk_size)]
-            for part in parallel(delayed(_results)(classifier, p) for p in parts):
-                yield from part
-            offset += len(chunk)
+    folder = MODELS.folder
+    # return_as="generator": results in order, as they come, with a bounded number of
+    # chunks in flight (pre_dispatch), so a long stream is never held in memory.
+    with Parallel(n_jobs=n_jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+        jobs = (delayed(_worker_results)(folder, chunk) for chunk in _checked_chunks(iterator, chunk_size))
+        for part in parallel(jobs):
+            yield from part
 
 
 def _iter_texts(texts: Iterable[str], function: str) -> Iterator[str]:

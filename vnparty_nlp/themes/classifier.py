@@ -22,6 +22,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from vnparty_nlp.preprocess.transformer import Preprocessor
+from vnparty_nlp.themes.compiled import check_texts as _check_texts
 from vnparty_nlp.themes.labels import LABELS, check_labels
 
 __all__ = ["ThemeClassifier", "best_thresholds", "to_indicator"]
@@ -228,13 +229,3 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         tags.input_tags.two_d_array = False
         tags.target_tags.multi_output = True
         return tags
-
-
-def _check_texts(X: Any) -> list[str]:
-    if isinstance(X, str):
-        raise TypeError("expected a list of texts, got one str; wrap it in a list: [text]")
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"text {i} is {type(text).__name__}, not str; pass paragraph texts as str")
-    return texts

@@ -57,6 +57,7 @@ def topic_mix(text: str) -> list[tuple[int, float]]:
         # Rounding 14 weights can leave the sum a few millionths off 1; the heaviest absorbs it.
         top, weight = mix[0]
         mix[0] = (top, round(weight + 1.0 - sum(w for _, w in mix), 6))
+        mix.sort(key=lambda kw: -kw[1])  # stable: a tie keeps the model's order
     return mix
 
 

@@ -1,0 +1,58 @@
+"""The batched segmenter must give pyvi's output exactly, text for text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.golden import corpus_paragraphs, golden_texts
+from vnparty_nlp.preprocess.normalize import normalize
+from vnparty_nlp.preprocess.segmenter import CRFSegmenter, _load, get_segmenter, pyvi_tokenize
+
+
+def test_the_batched_segmenter_is_used() -> None:
+    assert isinstance(_load(), CRFSegmenter)
+    assert get_segmenter() == _load().tokenize_many
+
+
+def _check(texts: list[str]) -> None:
+    expected = pyvi_tokenize(texts)
+    actual = _load().tokenize_many(texts)
+    diff = [(t, e, a) for t, e, a in zip(texts, expected, actual, strict=True) if e != a]
+    assert not diff, f"{len(diff)} of {len(texts)} differ from pyvi, e.g. {diff[0]!r}"
+
+
+def test_equals_pyvi_on_the_golden_texts_raw_and_normalised() -> None:
+    texts = [text for _, text in golden_texts()]
+    _check(texts)
+    _check([normalize(t) for t in texts])
+
+
+def test_one_at_a_time_equals_batched() -> None:
+    texts = [text for _, text in golden_texts()][:50]
+    seg = _load()
+    assert [seg.tokenize(t) for t in texts] == seg.tokenize_many(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n", "a", "Đ.", "Tp. Hồ Chí Minh", "x ==> y -> z ... >> w", "TP.HCM, 2.068,5 người; 10%",
+     "email a.b@c-d.vn https://x.vn/a?b=1", "ΑΣ Σ ας", "İstanbul İ", "Hà Nội\nHải Phòng", "___", "1_000"],
+)
+def test_equals_pyvi_on_awkward_strings(text: str) -> None:
+    _check([text])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aăâđeêioôơuưyAĐƯ ạảãáàệỳýỹ_.,-:/@0123456789\n\tΣİ")),
+                        max_size=40), min_size=1, max_size=6))
+def test_equals_pyvi_on_random_text(texts: list[str]) -> None:
+    _check(texts)
+
+
+@pytest.mark.corpus
+def test_equals_pyvi_on_the_real_corpus(corpus_dir: object) -> None:
+    texts = [p.text for p in corpus_paragraphs()]
+    for start in range(0, len(texts), 500):
+        _check(texts[start : start + 500])

@@ -1,0 +1,318 @@
+"""pyvi's word segmentation, computed in batches: the same model, the same output, less work.
+
+``pyvi.ViTokenizer.tokenize`` builds a Python dict of 10 to 15 features for
+every syllable, which python-crfsuite then converts, string by string, into
+C++ objects before its Viterbi search: four fifths of its time. All its
+features are 0/1 indicators of a syllable and its neighbours, so the score of
+a syllable is a sum of weights. This module reads pyvi's own model (the
+CRFsuite weights inside ``pyvi/models/pyvi3.pkl`` and the n-gram lists of
+``pyvi/models/words.txt``) and computes those sums with numpy, adding the
+weights in the order CRFsuite adds them, then runs the same Viterbi search
+with the same tie-breaking. The output is pyvi's, string for string (tests
+compare them on the seeds, the authored paragraphs, the real corpus and
+random text).
+
+pyvi's pickle is read with an unpickler that only builds plain containers
+(it never imports ``sklearn_crfsuite``, which imports scikit-learn, and it
+runs no code from the file). If pyvi's files are not what this module
+expects, or ``VNPARTY_NLP_SEGMENTER=pyvi`` is set, :func:`get_segmenter`
+falls back to calling pyvi itself.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import string
+import struct
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib.util import find_spec
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CRFSegmenter", "get_segmenter", "pyvi_tokenize"]
+
+# pyvi's syllable pattern (ViTokenizer.sylabelize), verbatim.
+_SYLLABLE = re.compile(
+    "(" + "|".join([
+        r"[A-ZĐ]+\.", r"Tp\.", r"Mr\.", r"Mrs\.", r"Ms\.", r"Dr\.", r"ThS\.",
+        "==>", "->", r"\.\.\.", ">>", "\n",
+        r"\w+://[^\s]+", r"([a-zA-Z0-9_.+-]+@([a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+)",
+        r"\d+([\.,_]\d+)+", r"[^\w\s]", r"\w+",
+    ]) + ")",
+    re.UNICODE,
+)
+_PUNCTUATION = string.punctuation
+_FLOAT = np.float64
+
+
+class _Plain:
+    """Stands in for every class named in pyvi's pickle: keeps the pickled state, runs nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __setstate__(self, state: Any) -> None:
+        if isinstance(state, dict):
+            self.__dict__.update(state)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("_codecs", "encode"):
+            import codecs
+
+            return codecs.encode  # how Python 3 pickles bytes with protocol 2
+        return _Plain
+
+
+def _pyvi_dir() -> Path:
+    spec = find_spec("pyvi")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pyvi is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _cqdb_strings(data: bytes, offset: int) -> list[str]:
+    """The strings of a CRFsuite CQDB chunk, by id (its backward array)."""
+    magic, _size, _flag, _order, count, backward = struct.unpack_from("<4sIIIII", data, offset)
+    if magic != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    out = []
+    for i in range(count):
+        (record,) = struct.unpack_from("<I", data, offset + backward + 4 * i)
+        rid, size = struct.unpack_from("<II", data, offset + record)
+        if rid != i:
+            raise ValueError("CQDB ids out of order")
+        out.append(data[offset + record + 8 : offset + record + 7 + size].decode("utf-8"))
+    return out
+
+
+def _read_crfsuite(data: bytes) -> tuple[list[str], list[str], np.ndarray[Any, Any]]:
+    """Labels, attributes and features (type, source, destination, weight) of a CRFsuite model file."""
+    header = struct.unpack_from("<4sI4sIIIIIIIII", data, 0)
+    magic, _size, kind, _version, _nf, _nl, _na, off_features, off_labels, off_attrs = header[:10]
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError("not a CRFsuite 1st-order model")
+    chunk, _chunk_size, count = struct.unpack_from("<4sII", data, off_features)
+    if chunk != b"FEAT":
+        raise ValueError("no FEAT chunk")
+    features = np.frombuffer(
+        data, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")]),
+        count=count, offset=off_features + 12,
+    )
+    return _cqdb_strings(data, off_labels), _cqdb_strings(data, off_attrs), features
+
+
+class CRFSegmenter:
+    """pyvi's tokenizer (``ViTokenizer.tokenize``) from its model's weights, many texts at a time."""
+
+    def __init__(self, model_bytes: bytes, bi_grams: set[str], tri_grams: set[str]) -> None:
+        labels, attrs, features = _read_crfsuite(model_bytes)
+        if labels != ["B_W", "I_W"]:
+            raise ValueError(f"unexpected pyvi labels {labels}")
+        weights = np.zeros((len(attrs), 2), dtype=_FLOAT)
+        trans = np.zeros((2, 2), dtype=_FLOAT)
+        for kind, src, dst, weight in features.tolist():
+            if kind == 0:
+                weights[src, dst] = weight
+            elif kind == 1:
+                trans[src, dst] = weight
+        self._attr = {a: i for i, a in enumerate(attrs)}
+        # Row 0 of the table is all zeros: an attribute the model does not know adds nothing.
+        self._table = np.vstack([np.zeros((1, 2), dtype=_FLOAT), weights])
+        self._trans = [float(x) for x in trans.ravel()]  # t00, t01, t10, t11
+        self._bi = bi_grams
+        self._tri = tri_grams
+        self._fixed = {name: self._row(name) for name in (
+            "bias", "word.isupper()", "word.istitle()", "word.isdigit()",
+            "-1:word.istitle()", "-1:word.isupper()", "-1:word.bi_gram()", "-2:word.tri_gram()",
+            "+1:word.istitle()", "+1:word.isupper()", "+1:word.bi_gram()", "+2:word.tri_gram()",
+        )}
+        # Per distinct syllable, an id into growing tables: the rows of its three word.lower()
+        # attributes, its lowercase form, and flags (isupper, istitle, isdigit, is punctuation,
+        # first character isdigit, first character istitle).
+        self._ids: dict[str, int] = {}
+        self._lower: list[str] = []
+        self._rows = np.zeros((1024, 3), dtype=np.intp)
+        self._flags = np.zeros((1024, 6), dtype=bool)
+
+    def _row(self, attribute: str) -> int:
+        index = self._attr.get(attribute)
+        return 0 if index is None else index + 1
+
+    def _id(self, syllable: str) -> int:
+        k = len(self._lower)
+        if k == len(self._rows):
+            self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
+            self._flags = np.vstack([self._flags, np.zeros_like(self._flags)])
+        lower = syllable.lower()
+        self._rows[k] = (self._row(f"word.lower():{lower}"), self._row(f"-1:word.lower():{lower}"),
+                         self._row(f"+1:word.lower():{lower}"))
+        self._flags[k] = (syllable.isupper(), syllable.istitle(), syllable.isdigit(), syllable in _PUNCTUATION,
+                          syllable[0].isdigit(), syllable[0].istitle())
+        self._lower.append(lower)
+        if k < 1_000_000:  # a bound on memory for endless streams of new syllables
+            self._ids[syllable] = k
+        return k
+
+    @staticmethod
+    def syllables(text: str) -> list[str]:
+        """pyvi's ``sylabelize``: NFC, then words, numbers, punctuation and a few specials."""
+        text = unicodedata.normalize("NFC", text)
+        return [m[0] for m in _SYLLABLE.findall(text)]
+
+    def tokenize_many(self, texts: Sequence[str]) -> list[str]:
+        """``[ViTokenizer.tokenize(t) for t in texts]``, computed together."""
+        sylls = [self.syllables(t) for t in texts]
+        flat = [s for ss in sylls for s in ss]
+        out = list(texts)  # pyvi returns its input when there is no syllable
+        if not flat:
+            return out
+        get, new = self._ids.get, self._id
+        ids = np.array([i if (i := get(s)) is not None else new(s) for s in flat], dtype=np.intp)
+        lengths = np.array([len(ss) for ss in sylls if ss], dtype=np.intp)
+        labels = self._labels(ids, lengths)
+        # pyvi joins a syllable to the previous one when it is labelled I_W, neither is
+        # punctuation, neither starts with a digit, and it is not a capital after a lower case.
+        flags = self._flags[ids]
+        punct, digit0, title0 = flags[:, 3], flags[:, 4], flags[:, 5]
+        joined = labels == 1
+        joined[1:] &= ~punct[1:] & ~punct[:-1] & ~digit0[1:] & ~digit0[:-1] & ~(title0[1:] & ~title0[:-1])
+        separators = np.where(joined, "_", " ").tolist()
+        start = 0
+        for n, ss in enumerate(sylls):
+            if ss:
+                end = start + len(ss)
+                out[n] = ss[0] + "".join(map(str.__add__, separators[start + 1 : end], ss[1:]))
+                start = end
+        return out
+
+    def tokenize(self, text: str) -> str:
+        return self.tokenize_many([text])[0]
+
+    def _labels(
+        self, ids: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        n = len(ids)
+        rows = self._rows[ids]
+        flags = self._flags[ids]
+        upper, title, digit = flags[:, 0], flags[:, 1], flags[:, 2]
+        pos = np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        remaining = np.repeat(lengths, lengths) - pos - 1  # syllables after this one
+        # bigram[i]: syllables i and i+1 form one of pyvi's bigrams; trigram[i]: i, i+1, i+2.
+        # (pyvi lowercases the joined string; lowercasing is context-free across a space.)
+        bi, tri = self._bi, self._tri
+        lower = [self._lower[i] for i in ids.tolist()]
+        pairs = [f"{a} {b}" for a, b in pairwise(lower)]
+        bigram = np.zeros(n, dtype=bool)
+        bigram[:-1] = [p in bi for p in pairs]
+        trigram = np.zeros(n, dtype=bool)
+        trigram[:-2] = [f"{p} {c}" in tri for p, c in zip(pairs, lower[2:], strict=False)]
+        # Pairs and triples that cross from one text into the next are masked below.
+        table, fixed = self._table, self._fixed
+        zero = np.zeros((n, 2), dtype=_FLOAT)
+
+        def flag(name: str, mask: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+            return np.where(mask[:, None], table[fixed[name]], zero)
+
+        def shifted(values: np.ndarray[Any, Any], by: int) -> np.ndarray[Any, Any]:
+            out = np.zeros_like(values)
+            if by > 0:
+                out[:-by] = values[by:]
+            else:
+                out[-by:] = values[:by]
+            return out
+
+        has_prev, has_prev2 = pos >= 1, pos >= 2
+        has_next, has_next2 = remaining >= 1, remaining >= 2
+        # The attributes in the order pyvi's dict lists them, which is the order CRFsuite adds them in.
+        state = np.broadcast_to(table[fixed["bias"]], (n, 2)) + table[rows[:, 0]]
+        state = state + flag("word.isupper()", upper)
+        state = state + flag("word.istitle()", title)
+        state = state + flag("word.isdigit()", digit)
+        state = state + np.where(has_prev[:, None], table[shifted(rows[:, 1], -1)], zero)
+        state = state + flag("-1:word.istitle()", has_prev & shifted(title, -1))
+        state = state + flag("-1:word.isupper()", has_prev & shifted(upper, -1))
+        state = state + flag("-1:word.bi_gram()", has_prev & shifted(bigram, -1))
+        state = state + flag("-2:word.tri_gram()", has_prev2 & shifted(trigram, -2))
+        state = state + np.where(has_next[:, None], table[shifted(rows[:, 2], 1)], zero)
+        state = state + flag("+1:word.istitle()", has_next & shifted(title, 1))
+        state = state + flag("+1:word.isupper()", has_next & shifted(upper, 1))
+        state = state + flag("+1:word.bi_gram()", has_next & bigram)
+        state = state + flag("+2:word.tri_gram()", has_next2 & trigram)
+        return self._viterbi(state, lengths)
+
+    def _viterbi(self, state: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """CRFsuite's crf1dc_viterbi, all sequences at once (a later label wins only if strictly better)."""
+        t00, t01, t10, t11 = self._trans
+        m, longest = len(lengths), int(lengths.max())
+        padded = np.zeros((m, longest, 2), dtype=_FLOAT)
+        mask = np.arange(longest)[None, :] < lengths[:, None]
+        padded[mask] = state
+        back = np.zeros((m, longest, 2), dtype=bool)
+        final = np.zeros((m, 2), dtype=_FLOAT)
+        cur0, cur1 = padded[:, 0, 0].copy(), padded[:, 0, 1].copy()
+        ends = lengths - 1
+        done = ends == 0
+        final[done, 0], final[done, 1] = cur0[done], cur1[done]
+        for t in range(1, longest):
+            a0, b0 = cur0 + t00, cur1 + t10
+            a1, b1 = cur0 + t01, cur1 + t11
+            k0, k1 = b0 > a0, b1 > a1
+            back[:, t, 0], back[:, t, 1] = k0, k1
+            cur0 = np.where(k0, b0, a0) + padded[:, t, 0]
+            cur1 = np.where(k1, b1, a1) + padded[:, t, 1]
+            now = ends == t
+            final[now, 0], final[now, 1] = cur0[now], cur1[now]
+        label = (final[:, 1] > final[:, 0]).astype(np.intp)
+        labels = np.zeros((m, longest), dtype=np.intp)
+        rows = np.arange(m)
+        for t in range(longest - 1, -1, -1):
+            at_end = ends == t
+            label = np.where(at_end, (final[:, 1] > final[:, 0]).astype(np.intp), label)
+            labels[:, t] = label
+            if t:
+                label = back[rows, t, label].astype(np.intp)
+        out: np.ndarray[Any, Any] = labels[mask]
+        return out
+
+
+@lru_cache(maxsize=1)
+def _load() -> CRFSegmenter:
+    folder = _pyvi_dir() / "models"
+    with (folder / "pyvi3.pkl").open("rb") as handle:
+        crf = _PlainUnpickler(handle).load()
+    data = crf.__dict__["modelfile"].__dict__["__FILE_RESOURCE_DATA__"]
+    bi_grams, tri_grams = set(), set()
+    for token in (folder / "words.txt").read_text("utf-8").split("\n"):
+        parts = token.split(" ")
+        if len(parts) == 2:
+            bi_grams.add(token)
+        elif len(parts) == 3:
+            tri_grams.add(token)
+    return CRFSegmenter(bytes(data), bi_grams, tri_grams)
+
+
+def pyvi_tokenize(texts: Sequence[str]) -> list[str]:
+    """pyvi itself, one text at a time (the reference, and the fallback)."""
+    from pyvi import ViTokenizer
+
+    return [ViTokenizer.tokenize(t) for t in texts]
+
+
+@lru_cache(maxsize=1)
+def get_segmenter() -> Callable[[Sequence[str]], list[str]]:
+    """A function from texts to pyvi's segmented strings: the batched one, or pyvi's if it cannot load."""
+    if os.environ.get("VNPARTY_NLP_SEGMENTER", "").lower() == "pyvi":
+        return pyvi_tokenize
+    try:
+        return _load().tokenize_many
+    except Exception:  # an unexpected pyvi release: its own code is always right
+        return pyvi_tokenize

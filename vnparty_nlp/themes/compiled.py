@@ -1,0 +1,342 @@
+"""The fitted theme classifier as plain arrays: the same numbers, without scikit-learn.
+
+:class:`CompiledThemeClassifier` computes exactly what the fitted
+``ThemeClassifier`` pipeline computes (its tests compare the feature matrices
+bit for bit) but:
+
+* it loads from ``theme_classifier.npz`` with ``numpy.load(allow_pickle=False)``:
+  no scikit-learn import (over a second of a cold start) and no unpickling;
+* it counts n-grams with a cache per word: the character n-grams of a word are
+  looked up once, not once per occurrence, and a chunk of paragraphs is counted
+  with one ``numpy.unique`` instead of a Python dict per paragraph.
+
+``vnparty-nlp train`` writes the ``.npz`` next to the joblib file; for a model
+folder without one, :meth:`CompiledThemeClassifier.from_estimator` builds it in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vnparty_nlp.config import TokenizerConfig
+from vnparty_nlp.themes.labels import LABELS
+
+__all__ = ["CompiledThemeClassifier"]
+
+_FORMAT = 1
+_TOKEN = re.compile(r"\S+")  # the word vectorizer's token_pattern
+_LONG_ROW = 2048
+
+
+def _blob(terms: Sequence[str]) -> np.ndarray[Any, Any]:
+    if any("\n" in t for t in terms):
+        raise ValueError("a vocabulary term contains a line break")
+    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
+
+
+def _terms(blob: np.ndarray[Any, Any]) -> list[str]:
+    text = blob.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _l2_normalise(data: np.ndarray[Any, Any], indptr: np.ndarray[Any, Any]) -> None:
+    """scikit-learn's ``_inplace_csr_row_normalize_l2``: squares summed left to right, in place.
+
+    ``numpy.cumsum`` adds strictly in order, like the Cython loop, so the norms
+    are bit-identical (``numpy.sum`` would add pairwise and could differ in the last bit).
+    """
+    sizes = np.diff(indptr)
+    if not len(sizes) or not sizes.max(initial=0):
+        return
+    squares = data * data
+    norms = np.zeros(len(sizes))
+    short = (sizes > 0) & (sizes <= _LONG_ROW)
+    if short.any():
+        rows = np.flatnonzero(short)
+        width = int(sizes[rows].max())
+        padded = np.zeros((len(rows), width))
+        mask = np.arange(width)[None, :] < sizes[rows][:, None]
+        padded[mask] = squares[np.concatenate([np.arange(indptr[r], indptr[r + 1]) for r in rows])]
+        norms[rows] = np.cumsum(padded, axis=1)[np.arange(len(rows)), sizes[rows] - 1]
+    for r in np.flatnonzero(sizes > _LONG_ROW):
+        norms[r] = np.cumsum(squares[indptr[r] : indptr[r + 1]])[-1]
+    nonzero = norms != 0.0
+    per_item = np.repeat(np.where(nonzero, np.sqrt(norms), 1.0), sizes)
+    divide = np.repeat(nonzero, sizes)
+    data[divide] /= per_item[divide]
+
+
+class CompiledThemeClassifier:
+    """Inference-only twin of a fitted ``ThemeClassifier`` (word + char_wb TF-IDF, cues, linear)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
+        if int(arrays["format"][0]) != _FORMAT:
+            raise ValueError(f"unknown compiled classifier format {int(arrays['format'][0])}")
+        self._words = {t: i for i, t in enumerate(_terms(arrays["word_terms"]))}
+        self._chars = {t: i for i, t in enumerate(_terms(arrays["char_terms"]))}
+        self._word_idf = arrays["word_idf"]
+        self._char_idf = arrays["char_idf"]
+        self._word_ngrams = tuple(int(x) for x in arrays["word_ngrams"])
+        self._char_ngrams = tuple(int(x) for x in arrays["char_ngrams"])
+        self._cues = bool(arrays["cues"][0])
+        tone, expand, stop, lower = (str(x) for x in arrays["tokenizer"])
+        self.config = TokenizerConfig(tone_style=tone, expand_abbreviations=expand == "1",  # type: ignore[arg-type]
+                                      remove_stopwords=stop == "1", lowercase=lower == "1")
+        self._linear = (arrays["weights"], arrays["intercepts"], arrays["slopes"], arrays["offsets"])
+        self.thresholds_ = arrays["thresholds"]
+        self.classes_ = np.asarray(LABELS)
+        # The mean over calibration folds of each theme's coefficients, as ThemeClassifier.coef_.
+        folds = arrays["weights"].shape[1] // len(LABELS)
+        weights = arrays["weights"].T
+        self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(len(LABELS))])
+        self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
+        self._names: np.ndarray[Any, Any] | None = None
+
+    # -- building and saving ---------------------------------------------------------------
+
+    @classmethod
+    def from_estimator(cls, estimator: Any) -> CompiledThemeClassifier:
+        """From a fitted ``ThemeClassifier`` with the shipped architecture."""
+        steps = estimator.pipeline_.named_steps
+        tokens = steps["tokens"]
+        parts = dict(steps["features"].transformer_list)
+        if set(parts) - {"words", "chars", "cues"} or "words" not in parts:
+            raise ValueError(f"cannot compile features {sorted(parts)}")
+        if steps["features"].transformer_weights:
+            raise ValueError("cannot compile weighted features")
+        words, chars = parts["words"], parts.get("chars")
+        _check_vectorizer(words, "word")
+        if chars is not None:
+            _check_vectorizer(chars, "char_wb")
+
+        def ordered(vectorizer: Any) -> list[str]:
+            vocabulary = vectorizer.vocabulary_
+            out = [""] * len(vocabulary)
+            for term, index in vocabulary.items():
+                out[index] = term
+            return out
+
+        weights, intercepts, slopes, offsets = estimator._calibrated_linear()
+        config = tokens.config
+        arrays = {
+            "format": np.asarray([_FORMAT]),
+            "word_terms": _blob(ordered(words)),
+            "word_idf": np.asarray(words.idf_, dtype=np.float64),
+            "word_ngrams": np.asarray(words.ngram_range),
+            "char_terms": _blob(ordered(chars) if chars is not None else []),
+            "char_idf": np.asarray(chars.idf_ if chars is not None else [], dtype=np.float64),
+            "char_ngrams": np.asarray(chars.ngram_range if chars is not None else (0, 0)),
+            "cues": np.asarray(["cues" in parts]),
+            "tokenizer": np.asarray([config.tone_style, str(int(config.expand_abbreviations)),
+                                     str(int(config.remove_stopwords)), str(int(config.lowercase))]),
+            "weights": np.ascontiguousarray(weights),
+            "intercepts": intercepts,
+            "slopes": slopes,
+            "offsets": offsets,
+            "thresholds": np.asarray(estimator.thresholds_, dtype=np.float64),
+        }
+        return cls(arrays)
+
+    def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
+        config = self.config
+        return {
+            "format": np.asarray([_FORMAT]),
+            "word_terms": _blob(list(self._words)),
+            "word_idf": self._word_idf,
+            "word_ngrams": np.asarray(self._word_ngrams),
+            "char_terms": _blob(list(self._chars)),
+            "char_idf": self._char_idf,
+            "char_ngrams": np.asarray(self._char_ngrams),
+            "cues": np.asarray([self._cues]),
+            "tokenizer": np.asarray([config.tone_style, str(int(config.expand_abbreviations)),
+                                     str(int(config.remove_stopwords)), str(int(config.lowercase))]),
+            "weights": self._linear[0],
+            "intercepts": self._linear[1],
+            "slopes": self._linear[2],
+            "offsets": self._linear[3],
+            "thresholds": np.asarray(self.thresholds_, dtype=np.float64),
+        }
+
+    def save(self, path: Path) -> None:
+        buffer = io.BytesIO()
+        arrays: dict[str, Any] = self._arrays()
+        np.savez_compressed(buffer, **arrays)
+        Path(path).write_bytes(buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> CompiledThemeClassifier:
+        with np.load(path, allow_pickle=False) as data:
+            return cls({name: data[name] for name in data.files})
+
+    # -- inference ---------------------------------------------------------------------------
+
+    def feature_names(self) -> np.ndarray[Any, Any]:
+        """As ``ThemeClassifier.feature_names()``: ``words__...``, ``chars__...``, ``cues__cue:...``."""
+        if self._names is None:
+            names = [f"words__{t}" for t in self._words] + [f"chars__{t}" for t in self._chars]
+            if self._cues:
+                names += [f"cues__cue:{label}" for label in LABELS]
+            self._names = np.asarray(names, dtype=object)
+        return self._names
+
+    def _char_columns(self, word: str) -> np.ndarray[Any, Any]:
+        columns = self._char_cache.get(word)
+        if columns is None:
+            # scikit-learn's _char_wb_ngrams for one word, then the vocabulary's columns.
+            low, high = self._char_ngrams
+            padded = f" {word} "
+            size = len(padded)
+            grams = []
+            for n in range(low, high + 1):
+                offset = 0
+                grams.append(padded[offset : offset + n])
+                while offset + n < size:
+                    offset += 1
+                    grams.append(padded[offset : offset + n])
+                if offset == 0:
+                    break
+            vocabulary = self._chars
+            columns = np.asarray([c for g in grams if (c := vocabulary.get(g)) is not None], dtype=np.int64)
+            if len(self._char_cache) < 1_000_000:
+                self._char_cache[word] = columns
+        return columns
+
+    def features(self, X: Sequence[str]) -> Any:
+        """The feature rows of ``X`` (a CSR matrix equal to the pipeline's, bit for bit)."""
+        from scipy import sparse
+
+        from vnparty_nlp.preprocess.tokenize import tokenize_batch
+        texts = check_texts(X)
+        docs = [" ".join(tokens) for tokens in tokenize_batch(texts, self.config)]
+        blocks, widths = [self._word_block(docs)], [len(self._words)]
+        if self._chars:
+            blocks.append(self._char_block(docs))
+            widths.append(len(self._chars))
+        if self._cues:
+            blocks.append(self._cue_block(docs))
+            widths.append(len(LABELS))
+        return _hstack(blocks, widths, len(docs), sparse)
+
+    def _word_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
+        vocabulary = self._words
+        low, high = self._word_ngrams
+        rows: list[int] = []
+        columns: list[int] = []
+        for r, doc in enumerate(docs):
+            tokens = _TOKEN.findall(doc)
+            found = [c for t in tokens if (c := vocabulary.get(t)) is not None] if low <= 1 else []
+            for n in range(max(2, low), min(high + 1, len(tokens) + 1)):
+                grams = (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+                found += [c for g in grams if (c := vocabulary.get(g)) is not None]
+            columns += found
+            rows += [r] * len(found)
+        return self._tfidf(np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64),
+                           len(docs), len(vocabulary), self._word_idf)
+
+    def _char_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
+        parts: list[np.ndarray[Any, Any]] = []
+        counts: list[int] = []
+        for doc in docs:
+            # The vectorizer lowercases the document and splits it on white space.
+            columns = [self._char_columns(w) for w in doc.lower().split()]
+            parts += columns
+            counts.append(sum(len(c) for c in columns))
+        columns_all = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
+        return self._tfidf(rows, columns_all, len(docs), len(self._chars), self._char_idf)
+
+    @staticmethod
+    def _tfidf(
+        rows: np.ndarray[Any, Any], columns: np.ndarray[Any, Any], n_rows: int, n_columns: int,
+        idf: np.ndarray[Any, Any],
+    ) -> tuple[np.ndarray[Any, Any], ...]:
+        # Counts per (row, column), sorted like a CSR matrix after sort_indices().
+        keys, counts = np.unique(rows * n_columns + columns, return_counts=True)
+        key_rows, key_columns = np.divmod(keys, n_columns)
+        data = counts.astype(np.float64)
+        np.log(data, data)  # sublinear_tf, as TfidfTransformer.transform does it
+        data += 1.0
+        data *= idf[key_columns]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
+        _l2_normalise(data, indptr)
+        return data, key_columns, indptr
+
+    def _cue_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
+        from vnparty_nlp.themes.cue_data import cue_phrases
+
+        cues = cue_phrases()
+        patterns = [[f" {c} " for c in cues[label]] for label in LABELS]
+        counts = np.asarray(
+            [[sum(f" {doc} ".count(p) for p in label) for label in patterns] for doc in docs], dtype=np.float64,
+        ).reshape(-1, len(LABELS))
+        values = np.log1p(counts)
+        mask = values != 0.0
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(mask.sum(axis=1), out=indptr[1:])
+        return values[mask], np.nonzero(mask)[1].astype(np.int64), indptr
+
+    def proba_from_features(self, features: Any) -> np.ndarray[Any, Any]:
+        """Probabilities for rows made by :meth:`features` (as ``ThemeClassifier.proba_from_features``)."""
+        from scipy.special import expit
+
+        weights, intercepts, slopes, offsets = self._linear
+        decision = np.asarray(features @ weights) + intercepts
+        per_fold = expit(-(slopes * decision + offsets))
+        folds = per_fold.shape[1] // len(LABELS)
+        proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
+        return proba
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
+        texts = list(X)
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        return self.proba_from_features(self.features(texts))
+
+
+def check_texts(X: Any) -> list[str]:
+    """``X`` as a list of str, or a TypeError that says how to pass it."""
+    if isinstance(X, str):
+        raise TypeError("expected a list of texts, got one str; wrap it in a list: [text]")
+    texts = list(X)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"text {i} is {type(text).__name__}, not str; pass paragraph texts as str")
+    return texts
+
+
+def _check_vectorizer(vectorizer: Any, analyzer: str) -> None:
+    expected = {
+        "analyzer": analyzer, "binary": False, "norm": "l2", "use_idf": True, "sublinear_tf": True,
+        "preprocessor": None, "tokenizer": None, "stop_words": None, "strip_accents": None,
+        "lowercase": analyzer != "word", "dtype": np.float64,
+    }
+    if analyzer == "word":
+        expected["token_pattern"] = r"\S+"
+    for name, value in expected.items():
+        if getattr(vectorizer, name) != value:
+            raise ValueError(f"cannot compile a vectorizer with {name}={getattr(vectorizer, name)!r}")
+
+
+def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int, sparse: Any) -> Any:
+    """Blocks side by side, each row's entries block after block (as FeatureUnion's hstack)."""
+    datas, columns, rows = [], [], []
+    offset = 0
+    for (data, cols, indptr), width in zip(blocks, widths, strict=True):
+        datas.append(data)
+        columns.append(cols + offset)
+        rows.append(np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(indptr)))
+        offset += width
+    # A stable sort by row keeps the blocks in order, and each block's entries in order.
+    order = np.argsort(np.concatenate(rows), kind="stable")
+    data = np.concatenate(datas)[order]
+    cols = np.concatenate(columns)[order]
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(sum(np.diff(b[2]) for b in blocks), out=indptr[1:])
+    return sparse.csr_matrix((data, cols, indptr), shape=(n_rows, offset))
