@@ -22,6 +22,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from vnparty_nlp.preprocess.transformer import Preprocessor
+from vnparty_nlp.themes.compiled import calibrated_proba
 from vnparty_nlp.themes.compiled import check_texts as _check_texts
 from vnparty_nlp.themes.labels import LABELS, check_labels
 
@@ -198,14 +199,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def proba_from_features(self, features: Any) -> np.ndarray[Any, Any]:
         """Probabilities for rows already made by :meth:`features`."""
-        from scipy.special import expit
-
-        weights, intercepts, slopes, offsets = self._calibrated_linear()
-        decision = np.asarray(features @ weights) + intercepts
-        per_fold = expit(-(slopes * decision + offsets))
-        folds = per_fold.shape[1] // len(LABELS)
-        proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
-        return proba
+        return calibrated_proba(features, self._calibrated_linear())
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
         """Probabilities, shape ``(n, 4)``, columns in ``LABELS`` order."""

@@ -284,20 +284,30 @@ class CompiledThemeClassifier:
 
     def proba_from_features(self, features: Any) -> np.ndarray[Any, Any]:
         """Probabilities for rows made by :meth:`features` (as ``ThemeClassifier.proba_from_features``)."""
-        from scipy.special import expit
-
-        weights, intercepts, slopes, offsets = self._linear
-        decision = np.asarray(features @ weights) + intercepts
-        per_fold = expit(-(slopes * decision + offsets))
-        folds = per_fold.shape[1] // len(LABELS)
-        proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
-        return proba
+        return calibrated_proba(features, self._linear)
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
         texts = list(X)
         if not texts:
             return np.zeros((0, len(LABELS)))
         return self.proba_from_features(self.features(texts))
+
+
+def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.ndarray[Any, Any]:
+    """Theme probabilities: each calibration fold's sigmoid of the linear decision, averaged.
+
+    ``linear`` is ``(weights, intercepts, slopes, offsets)`` with one column per
+    theme and fold; this is what ``CalibratedClassifierCV(method="sigmoid")``
+    computes, written once for the estimator and for the compiled arrays.
+    """
+    from scipy.special import expit
+
+    weights, intercepts, slopes, offsets = linear
+    decision = np.asarray(features @ weights) + intercepts
+    per_fold = expit(-(slopes * decision + offsets))
+    folds = per_fold.shape[1] // len(LABELS)
+    proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
+    return proba
 
 
 def check_texts(X: Any) -> list[str]:
