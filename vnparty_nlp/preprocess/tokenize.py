@@ -9,7 +9,7 @@ one go, which is what the classifier does.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from vnparty_nlp.config import TokenizerConfig
@@ -17,7 +17,7 @@ from vnparty_nlp.preprocess.abbreviations import expand_abbreviations
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.preprocess.stopwords import stopwords
 
-__all__ = ["DEFAULT_CONFIG", "segment", "tokenize", "tokenize_batch"]
+__all__ = ["DEFAULT_CONFIG", "check_texts", "segment", "tokenize", "tokenize_batch"]
 
 DEFAULT_CONFIG = TokenizerConfig()
 
@@ -104,6 +104,25 @@ def _finish(segmented: str, config: TokenizerConfig) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _tokenize_cached(text: str, config: TokenizerConfig) -> tuple[str, ...]:
     return tokenize_batch([text], config)[0]
+
+
+_ONE_STR = "expected a list of texts, got one str; wrap it in a list: [text]"
+
+
+def check_texts(X: Iterable[object], one_str: str = _ONE_STR) -> list[str]:
+    """``X`` as a list of str, or a TypeError that says how to pass it (``one_str`` when ``X`` is one str).
+
+    >>> check_texts(("Chi bộ", "Đảng bộ"))
+    ['Chi bộ', 'Đảng bộ']
+    """
+    if isinstance(X, str):
+        raise TypeError(one_str)
+    texts: list[str] = []
+    for i, text in enumerate(X):
+        if not isinstance(text, str):
+            raise TypeError(f"text {i} is {type(text).__name__}, not str; pass paragraph texts as str")
+        texts.append(text)
+    return texts
 
 
 def tokenize_batch(texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONFIG) -> list[tuple[str, ...]]:

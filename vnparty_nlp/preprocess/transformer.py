@@ -13,7 +13,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from vnparty_nlp.config import TokenizerConfig
 from vnparty_nlp.preprocess.normalize import ToneStyle
-from vnparty_nlp.preprocess.tokenize import tokenize_batch
+from vnparty_nlp.preprocess.tokenize import check_texts, tokenize_batch
 
 __all__ = ["Preprocessor"]
 
@@ -54,12 +54,7 @@ class Preprocessor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def transform(self, X: Iterable[str]) -> list[str]:
-        if isinstance(X, str):
-            raise TypeError("Preprocessor.transform() expects a list of texts, not one str; wrap it: [text]")
-        texts = list(X)
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"text {i} is {type(text).__name__}, not str; pass paragraph texts as str")
+        texts = check_texts(X, "Preprocessor.transform() expects a list of texts, not one str; wrap it: [text]")
         return [" ".join(tokens) for tokens in tokenize_batch(texts, self.config)]
 
     def __sklearn_tags__(self) -> Any:

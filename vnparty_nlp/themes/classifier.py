@@ -21,9 +21,9 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
+from vnparty_nlp.preprocess.tokenize import check_texts as _check_texts
 from vnparty_nlp.preprocess.transformer import Preprocessor
 from vnparty_nlp.themes.compiled import calibrated_proba
-from vnparty_nlp.themes.compiled import check_texts as _check_texts
 from vnparty_nlp.themes.labels import LABELS, check_labels
 
 __all__ = ["ThemeClassifier", "best_thresholds", "to_indicator"]

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from vnparty_nlp.config import TokenizerConfig
+from vnparty_nlp.preprocess.tokenize import check_texts
 from vnparty_nlp.themes.labels import LABELS
 
 __all__ = ["CompiledThemeClassifier"]
@@ -308,17 +309,6 @@ def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.nda
     folds = per_fold.shape[1] // len(LABELS)
     proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
     return proba
-
-
-def check_texts(X: Any) -> list[str]:
-    """``X`` as a list of str, or a TypeError that says how to pass it."""
-    if isinstance(X, str):
-        raise TypeError("expected a list of texts, got one str; wrap it in a list: [text]")
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"text {i} is {type(text).__name__}, not str; pass paragraph texts as str")
-    return texts
 
 
 def _check_vectorizer(vectorizer: Any, analyzer: str) -> None:
