@@ -9,7 +9,7 @@ made on the fly from the seed sentences (real corpus paragraphs when
 ``../shared/corpus`` is present), each one distinct (a running number and a
 varying mix of sentences) so that tokenize's cache cannot hold the corpus.
 
-Prints the process's peak RSS after the first chunk, after 10 % of the
+Prints the process's peak resident memory (VmHWM) after the first chunk, after 10 % of the
 paragraphs (20,000 of 200,000) and at the end: if memory grew with the corpus
 the last figure would be far above the second. ``--quick`` runs 20,000
 paragraphs (checkpoint at 2,000) in about a minute.
@@ -19,18 +19,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from run import peak_rss_mb  # benchmarks/ is on sys.path when this runs as a script
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def peak_rss_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / 1024 / (1024 if sys.platform == "darwin" else 1)  # KB on Linux, bytes on macOS
 
 
 def sentence_pool() -> tuple[list[str], str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -21,8 +23,10 @@ from vnparty_nlp.artifacts import (
     shipped_models_dir,
     write_artifacts,
 )
+from vnparty_nlp.themes.dataset import TrainingDataError
+from vnparty_nlp.train import collect_topic_documents
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 PROBES = [
     "Đảng uỷ xã kết nạp 5 đảng viên mới, nâng tổng số đảng viên lên 240 đồng chí.",
@@ -264,3 +268,37 @@ def test_a_missing_labels_file_or_corpus_stops_training(tmp_path: Path) -> None:
 def test_a_bad_topics_value_is_a_usage_error(tmp_path: Path) -> None:
     result = _train("--topics", "many", cwd=tmp_path)
     assert result.returncode != 0 and "--topics takes a number or 'sweep'" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def default_topic_corpus() -> tuple[Any, str]:
+    """What `vnparty-nlp train` with no arguments reads for the topic model in this checkout."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        corpus = collect_topic_documents(root=ROOT)
+    return corpus, err.getvalue()
+
+
+def test_default_topic_sources_skip_the_labels_folder_beside_the_seed_articles(
+    default_topic_corpus: tuple[Any, str],
+) -> None:
+    corpus, err = default_topic_corpus
+    assert corpus.sources[0] == "seeds (30 paragraphs)"
+    assert "seeds/labels: skipped, a folder inside a folder is not read" in err
+
+
+def test_the_shipped_topic_model_was_trained_on_the_default_sources(
+    default_topic_corpus: tuple[Any, str], corpus_dir: Path
+) -> None:
+    corpus, _ = default_topic_corpus
+    manifest = json.loads((shipped_models_dir() / MANIFEST).read_text())
+    assert corpus.sha256 == manifest["topic_model"]["corpus"]["sha256"]
+    assert corpus.sources == manifest["topic_model"]["corpus"]["sources"]
+
+
+def test_an_unreadable_article_still_stops_topic_training(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match=r"empty\.txt: empty file"):
+        collect_topic_documents([tmp_path])

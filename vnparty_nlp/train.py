@@ -239,6 +239,11 @@ def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = Non
         raise TrainingDataError("no articles for the topic model; pass --corpus PATH (folders, .txt/.html, JSONL)")
 
     def refuse(problem: InputProblem) -> None:
+        # A subfolder or a file of another type (seeds/labels/ beside the seed
+        # articles) is not an article that failed: say so and go on.
+        if problem.skipped:
+            _log(f"{problem.name}: skipped, {problem.reason}")
+            return
         raise TrainingDataError(f"{problem.name}: {problem.reason}")
 
     documents = []

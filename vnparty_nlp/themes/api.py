@@ -154,7 +154,6 @@ def classify(text: str) -> ThemeResult:
 
 def _checked_chunks(iterator: Iterator[object], chunk_size: int) -> Iterator[list[str]]:
     offset = 0
-    offset = 0
     while chunk := list(islice(iterator, chunk_size)):
         yield [_check_text(text, "classify_batch", offset + i) for i, text in enumerate(chunk)]
         offset += len(chunk)
