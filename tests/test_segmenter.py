@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.golden import corpus_paragraphs, golden_texts
+from vnparty_nlp.preprocess import segmenter
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.preprocess.segmenter import CRFSegmenter, _load, get_segmenter, pyvi_tokenize
 
@@ -16,11 +17,24 @@ def test_the_batched_segmenter_is_used() -> None:
     assert get_segmenter() == _load().tokenize_many
 
 
+def _both_searches(texts: list[str]) -> dict[str, list[str]]:
+    """The segmentation with the Viterbi search stepping all texts together, and text by text."""
+    seg, saved = _load(), segmenter._FEW
+    try:
+        segmenter._FEW = 0
+        together = seg.tokenize_many(texts)
+        segmenter._FEW = len(texts)
+        each = seg.tokenize_many(texts)
+    finally:
+        segmenter._FEW = saved
+    return {"together": together, "text by text": each}
+
+
 def _check(texts: list[str]) -> None:
     expected = pyvi_tokenize(texts)
-    actual = _load().tokenize_many(texts)
-    diff = [(t, e, a) for t, e, a in zip(texts, expected, actual, strict=True) if e != a]
-    assert not diff, f"{len(diff)} of {len(texts)} differ from pyvi, e.g. {diff[0]!r}"
+    for search, actual in _both_searches(texts).items():
+        diff = [(t, e, a) for t, e, a in zip(texts, expected, actual, strict=True) if e != a]
+        assert not diff, f"{search}: {len(diff)} of {len(texts)} differ from pyvi, e.g. {diff[0]!r}"
 
 
 def test_equals_pyvi_on_the_golden_texts_raw_and_normalised() -> None:

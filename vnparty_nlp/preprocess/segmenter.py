@@ -50,6 +50,9 @@ _SYLLABLE = re.compile(
 )
 _PUNCTUATION = string.punctuation
 _FLOAT = np.float64
+# Up to this many texts in one call, the Viterbi search runs text by text in plain Python
+# (faster than numpy steps over a handful of rows); above it, all texts step together.
+_FEW = 8
 
 
 class _Plain:
@@ -251,6 +254,8 @@ class CRFSegmenter:
 
     def _viterbi(self, state: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """CRFsuite's crf1dc_viterbi, all sequences at once (a later label wins only if strictly better)."""
+        if len(lengths) <= _FEW:
+            return self._viterbi_each(state, lengths)
         t00, t01, t10, t11 = self._trans
         m, longest = len(lengths), int(lengths.max())
         padded = np.zeros((m, longest, 2), dtype=_FLOAT)
@@ -282,6 +287,36 @@ class CRFSegmenter:
                 label = back[rows, t, label].astype(np.intp)
         out: np.ndarray[Any, Any] = labels[mask]
         return out
+
+    def _viterbi_each(self, state: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """The same search, one sequence at a time in plain Python floats.
+
+        For one text (``classify``, ``tokenize``) the step loop above pays numpy's
+        per-call cost on arrays of one row. Python floats are the same IEEE doubles
+        and the additions and comparisons come in the same order, so the labels are
+        identical (``tests/test_segmenter.py`` checks both paths against pyvi).
+        """
+        t00, t01, t10, t11 = self._trans
+        scores = state.tolist()
+        labels: list[int] = []
+        start = 0
+        for length in lengths.tolist():
+            cur0, cur1 = scores[start]
+            back: list[tuple[bool, bool]] = [(False, False)]
+            for s0, s1 in scores[start + 1 : start + length]:
+                a0, b0, a1, b1 = cur0 + t00, cur1 + t10, cur0 + t01, cur1 + t11
+                k0, k1 = b0 > a0, b1 > a1
+                back.append((k0, k1))
+                cur0 = (b0 if k0 else a0) + s0
+                cur1 = (b1 if k1 else a1) + s1
+            label = int(cur1 > cur0)
+            path = [label]
+            for step in range(length - 1, 0, -1):
+                label = int(back[step][label])
+                path.append(label)
+            labels += reversed(path)
+            start += length
+        return np.asarray(labels, dtype=np.intp)
 
 
 @lru_cache(maxsize=1)
