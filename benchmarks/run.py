@@ -222,7 +222,7 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str, str]:
     corpus = Path(args.corpus) if args.corpus else DEFAULT_CORPUS
     seeds, real = seed_paragraphs(), corpus_paragraphs(corpus)
     base = seeds + real
-    texts = base[:300] if args.quick else repeated(base, 20_000)
+    texts = repeated(base, 300)[:300] if args.quick else repeated(base, 20_000)
     chars = sum(map(len, texts))
     repeat = args.repeat or (3 if args.quick else 5)
     slow_repeat = 1 if args.quick else 3
