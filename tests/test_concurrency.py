@@ -65,6 +65,21 @@ def test_batch_with_two_jobs_equals_one_job_and_single_calls() -> None:
     assert one[: len(TEXTS)] == [classify(t) for t in TEXTS]
 
 
+def test_a_batch_of_one_chunk_is_classified_without_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnparty_nlp.themes import api
+
+    def no_workers(*args: Any) -> Any:
+        raise AssertionError("worker processes were started for a single chunk")
+
+    expected = classify_batch(TEXTS)
+    monkeypatch.setattr(api, "_parallel_results", no_workers)
+    assert classify_batch(TEXTS, n_jobs=2) == expected
+    assert list(iter_classify(iter(TEXTS), n_jobs=-1, chunk_size=len(TEXTS))) == expected
+    assert classify_batch([], n_jobs=2) == []
+    with pytest.raises(AssertionError, match="worker processes"):
+        list(iter_classify(TEXTS, n_jobs=2, chunk_size=len(TEXTS) - 1))
+
+
 def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import vnparty_nlp.artifacts as artifacts
 

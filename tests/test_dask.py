@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -38,8 +39,11 @@ def test_a_bag_gives_the_single_process_results_and_each_worker_loads_the_models
     workers = list(client.scheduler_info()["workers"])
     assert len(workers) == 2
     for address in workers:  # every worker classifies every partition, twice over
-        for _ in range(2):
-            assert client.compute(classify_bag(bag), workers=[address]).result() == expected
+        for step in range(2):
+            # a text of its own gives the graph new keys, so this worker runs it (not a held result)
+            texts = [*TEXTS, f"Chi bộ {step} {address}"]
+            own = db.from_sequence(texts, npartitions=7)
+            assert client.compute(classify_bag(own), workers=[address]).result() == classify_batch(texts)
     assert client.run(worker_model_loads) == dict.fromkeys(workers, 1)
 
 
@@ -87,3 +91,38 @@ def test_without_dask_the_error_says_how_to_install_it(monkeypatch: pytest.Monke
     with pytest.raises(ImportError, match=r"pip install 'vnparty_nlp\[dask\]'"):
         classify_dataframe(object())
 
+
+
+def _models_folder() -> str:
+    from vnparty_nlp.registry import MODELS
+
+    return str(MODELS.folder)
+
+
+def test_workers_serve_the_models_the_client_loaded_and_follow_it_back(client: Client, tmp_path: Path) -> None:
+    import shutil
+
+    from vnparty_nlp import load_models
+    from vnparty_nlp.artifacts import shipped_models_dir
+    from vnparty_nlp.registry import MODELS
+
+    folder = tmp_path / "models"
+    shutil.copytree(shipped_models_dir(), folder)
+    workers = list(client.scheduler_info()["workers"])
+    # Texts that differ per worker and per step give graphs with new keys: the scheduler
+    # cannot answer from results it still holds from another worker.
+    texts = {(step, address): [*TEXTS, f"Chi bộ {step} {address}"] for step in range(2) for address in workers}
+    expected = {key: classify_batch(t) for key, t in texts.items()}
+    try:
+        load_models(folder)
+        for address in workers:
+            bag = db.from_sequence(texts[0, address], npartitions=3)
+            assert client.compute(classify_bag(bag), workers=[address]).result() == expected[0, address]
+        assert client.run(_models_folder) == dict.fromkeys(workers, str(folder))
+    finally:
+        MODELS.use(None, None)
+    for address in workers:
+        frame = dd.from_pandas(pd.DataFrame({"text": texts[1, address]}), npartitions=2)
+        result = client.compute(classify_dataframe(frame), workers=[address]).result()
+        assert list(result["themes"]) == [",".join(r.labels) for r in expected[1, address]]
+    assert client.run(_models_folder) == dict.fromkeys(workers, "None")

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.golden import GOLDEN, corpus_line, corpus_paragraphs, full_record, golden_texts, read_corpus_golden
-from vnparty_nlp import classify, classify_batch
+from vnparty_nlp import classify, classify_batch, iter_classify
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -99,6 +99,7 @@ def test_workers_use_the_models_the_caller_loaded(tmp_path: object) -> None:
     try:
         load_models(folder)
         assert MODELS.folder == folder
-        assert classify_batch(texts, n_jobs=2) == expected
+        # chunks of 10: four chunks, so they go to the worker processes
+        assert list(iter_classify(texts, n_jobs=2, chunk_size=10)) == expected
     finally:
         MODELS.use(None, None)

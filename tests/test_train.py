@@ -23,6 +23,7 @@ from vnparty_nlp.artifacts import (
     shipped_models_dir,
     write_artifacts,
 )
+from vnparty_nlp.registry import MODELS
 from vnparty_nlp.themes.dataset import TrainingDataError
 from vnparty_nlp.train import collect_topic_documents
 
@@ -108,6 +109,24 @@ def test_the_training_run_says_which_sources_it_used_and_writes_a_manifest(
     info = subprocess.run([sys.executable, "-m", "vnparty_nlp", "info", "--models", str(first)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert info.returncode == 0 and '"k": 3' in info.stdout
+
+
+def test_worker_processes_use_the_models_the_caller_loaded(
+    two_trainings: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    first, _, _ = two_trainings
+    texts = PROBES * 4
+    shipped = vnparty_nlp.classify_batch(texts)
+    try:
+        vnparty_nlp.load_models(first)
+        retrained = vnparty_nlp.classify_batch(texts)
+        workers = list(vnparty_nlp.iter_classify(texts, n_jobs=2, chunk_size=3))
+    finally:
+        MODELS.use(None, None)  # back to the shipped models, as in a fresh process
+    assert retrained != shipped  # the small model scores differently, so the checks below can fail
+    assert workers == retrained
+    # the same (reused) worker processes follow the caller back to the shipped models
+    assert list(vnparty_nlp.iter_classify(texts, n_jobs=2, chunk_size=3)) == shipped
 
 
 def test_only_topics_keeps_the_classifier_of_the_output_folder(

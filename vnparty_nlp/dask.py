@@ -16,6 +16,7 @@ single-process ones: partitioning does not change a paragraph's themes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from vnparty_nlp.themes.labels import LABELS
@@ -44,9 +45,18 @@ def worker_model_loads() -> int:
     return MODELS.loads
 
 
-def _classify_partition(texts: Iterable[str]) -> list[Any]:
+def _caller_models() -> Path | None:
+    """The folder of the models this (client) process serves; None for the shipped ones."""
+    from vnparty_nlp.registry import MODELS
+
+    return MODELS.folder
+
+
+def _classify_partition(texts: Iterable[str], models: Path | None) -> list[Any]:
+    from vnparty_nlp.registry import MODELS
     from vnparty_nlp.themes.api import iter_classify
 
+    MODELS.follow(models)
     return list(iter_classify(texts))
 
 
@@ -61,7 +71,7 @@ def classify_bag(bag: Any) -> Any:
     if not isinstance(bag, db.Bag):
         raise TypeError(f"classify_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}; "
                         "make one with dask.bag.from_sequence(texts, npartitions=...)")
-    return bag.map_partitions(_classify_partition)
+    return bag.map_partitions(_classify_partition, _caller_models())
 
 
 def _empty_columns(pd: Any) -> dict[str, Any]:
@@ -81,6 +91,11 @@ def classify_frame(frame: Any, text_column: str = "text") -> Any:
     :data:`~vnparty_nlp.LABELS`. The index and other columns are kept.
     Also usable on its own, and as the body of a Spark ``mapInPandas`` function.
     """
+    return _classify_frame(frame, text_column, _caller_models())
+
+
+def _classify_frame(frame: Any, text_column: str, models: Path | None) -> Any:
+    """:func:`classify_frame` with the models of the process that built the graph (``models``)."""
     pd = _require("pandas")
     if text_column not in frame.columns:
         raise KeyError(f"no column {text_column!r} in the frame (columns: {', '.join(map(str, frame.columns))}); "
@@ -92,7 +107,7 @@ def classify_frame(frame: Any, text_column: str = "text") -> Any:
             what = "missing (None/NaN)" if missing or pd.isna(text) is True else type(text).__name__
             raise TypeError(f"classify_frame(): row {index!r} of column {text_column!r} is {what}, not str; "
                             f"fill missing texts first, e.g. df[{text_column!r}].fillna('')")
-    results = _classify_partition(texts)
+    results = _classify_partition(texts, models)
     out = frame.copy()
     if not results:
         for name, column in _empty_columns(pd).items():
@@ -121,4 +136,4 @@ def classify_dataframe(frame: Any, text_column: str = "text") -> Any:
     meta = frame._meta.copy()
     for name, column in _empty_columns(pd).items():
         meta[name] = column
-    return frame.map_partitions(classify_frame, text_column, meta=meta)
+    return frame.map_partitions(_classify_frame, text_column, _caller_models(), meta=meta)

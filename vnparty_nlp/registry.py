@@ -17,6 +17,7 @@ __all__ = ["MODELS", "load_models"]
 class _Models:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._follow_lock = threading.Lock()
         self._loaded: dict[str, Any] = {}
         self.folder: Path | None = None
         self.loads = 0  # how many artifacts were unpickled: lets tests check "once per process"
@@ -64,6 +65,21 @@ class _Models:
         """Serve ``loaded`` models from ``folder``; ``use(None, None)`` goes back to the shipped ones."""
         with self._lock:
             self.folder, self._loaded = folder, dict(loaded or {})
+
+
+    def follow(self, folder: Path | None) -> None:
+        """In a worker process: serve the models of a caller whose ``MODELS.folder`` is ``folder``.
+
+        Worker processes outlive a call (loky and Dask reuse them), so a worker may
+        still hold a folder the caller has since left, or need to go back to the
+        shipped models (``None``). Loads only when the folder changes.
+        """
+        with self._follow_lock:
+            if folder != self.folder:
+                if folder is None:
+                    self.use(None, None)
+                else:
+                    load_models(folder)
 
 
 MODELS = _Models()

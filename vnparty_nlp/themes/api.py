@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +161,7 @@ def _checked_chunks(iterator: Iterator[object], chunk_size: int) -> Iterator[lis
 
 def _worker_results(folder: Path | None, texts: list[str]) -> list[ThemeResult]:
     """In a worker process: the same models as the caller (loaded once per worker), then the results."""
-    if folder is not None and folder != MODELS.folder:
-        load_models(folder)
+    MODELS.follow(folder)
     return _results(MODELS.classifier(), texts)
 
 
@@ -176,19 +175,28 @@ def iter_classify(texts: Iterable[str], n_jobs: int = 1, chunk_size: int = _CHUN
     """
     iterator = _iter_texts(texts, "iter_classify")
     _check_n_jobs(n_jobs)
-    if n_jobs == 1:
-        classifier = MODELS.classifier()
-        for chunk in _checked_chunks(iterator, chunk_size):
-            yield from _results(classifier, chunk)
-        return
+    chunks = _checked_chunks(iterator, chunk_size)
+    if n_jobs != 1:
+        # A stream that fits in one chunk is classified here: starting or waking worker
+        # processes for it costs more (hundreds of ms on a first call) than the work.
+        head = list(islice(chunks, 2))
+        if len(head) == 2:
+            yield from _parallel_results(chain(head, chunks), n_jobs)
+            return
+        chunks = iter(head)
+    classifier = MODELS.classifier()
+    for chunk in chunks:
+        yield from _results(classifier, chunk)
+
+
+def _parallel_results(chunks: Iterator[list[str]], n_jobs: int) -> Iterator[ThemeResult]:
     from joblib import Parallel, delayed
 
     folder = MODELS.folder
     # return_as="generator": results in order, as they come, with a bounded number of
     # chunks in flight (pre_dispatch), so a long stream is never held in memory.
     with Parallel(n_jobs=n_jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs") as parallel:
-        jobs = (delayed(_worker_results)(folder, chunk) for chunk in _checked_chunks(iterator, chunk_size))
-        for part in parallel(jobs):
+        for part in parallel(delayed(_worker_results)(folder, chunk) for chunk in chunks):
             yield from part
 
 
