@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from vnparty_nlp.registry import MODELS  # light: no model is loaded until one is used
 from vnparty_nlp.themes.labels import LABELS
 
 __all__ = ["classify_bag", "classify_dataframe", "classify_frame", "worker_model_loads"]
@@ -40,20 +41,10 @@ def worker_model_loads() -> int:
 
     Run it on every worker with ``client.run(worker_model_loads)``.
     """
-    from vnparty_nlp.registry import MODELS
-
     return MODELS.loads
 
 
-def _caller_models() -> Path | None:
-    """The folder of the models this (client) process serves; None for the shipped ones."""
-    from vnparty_nlp.registry import MODELS
-
-    return MODELS.folder
-
-
 def _classify_partition(texts: Iterable[str], models: Path | None) -> list[Any]:
-    from vnparty_nlp.registry import MODELS
     from vnparty_nlp.themes.api import iter_classify
 
     MODELS.follow(models)
@@ -71,7 +62,7 @@ def classify_bag(bag: Any) -> Any:
     if not isinstance(bag, db.Bag):
         raise TypeError(f"classify_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}; "
                         "make one with dask.bag.from_sequence(texts, npartitions=...)")
-    return bag.map_partitions(_classify_partition, _caller_models())
+    return bag.map_partitions(_classify_partition, MODELS.folder)
 
 
 def _empty_columns(pd: Any) -> dict[str, Any]:
@@ -91,7 +82,7 @@ def classify_frame(frame: Any, text_column: str = "text") -> Any:
     :data:`~vnparty_nlp.LABELS`. The index and other columns are kept.
     Also usable on its own, and as the body of a Spark ``mapInPandas`` function.
     """
-    return _classify_frame(frame, text_column, _caller_models())
+    return _classify_frame(frame, text_column, MODELS.folder)
 
 
 def _classify_frame(frame: Any, text_column: str, models: Path | None) -> Any:
@@ -136,4 +127,4 @@ def classify_dataframe(frame: Any, text_column: str = "text") -> Any:
     meta = frame._meta.copy()
     for name, column in _empty_columns(pd).items():
         meta[name] = column
-    return frame.map_partitions(_classify_frame, text_column, _caller_models(), meta=meta)
+    return frame.map_partitions(_classify_frame, text_column, MODELS.folder, meta=meta)

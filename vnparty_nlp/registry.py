@@ -66,7 +66,6 @@ class _Models:
         with self._lock:
             self.folder, self._loaded = folder, dict(loaded or {})
 
-
     def follow(self, folder: Path | None) -> None:
         """In a worker process: serve the models of a caller whose ``MODELS.folder`` is ``folder``.
 
