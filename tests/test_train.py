@@ -17,6 +17,7 @@ import vnparty_nlp
 from vnparty_nlp.artifacts import (
     MANIFEST,
     THEME_CLASSIFIER,
+    TOPIC_LABELS,
     TOPIC_MODEL,
     ArtifactError,
     load_artifact,
@@ -25,7 +26,7 @@ from vnparty_nlp.artifacts import (
 )
 from vnparty_nlp.registry import MODELS
 from vnparty_nlp.themes.dataset import TrainingDataError
-from vnparty_nlp.train import collect_topic_documents
+from vnparty_nlp.train import collect_topic_documents, train_topic_model
 
 from .conftest import ROOT, SEEDS
 
@@ -313,6 +314,52 @@ def test_the_shipped_topic_model_was_trained_on_the_default_sources(
     manifest = json.loads((shipped_models_dir() / MANIFEST).read_text())
     assert corpus.sha256 == manifest["topic_model"]["corpus"]["sha256"]
     assert corpus.sources == manifest["topic_model"]["corpus"]["sources"]
+
+
+def test_the_topic_corpus_hash_does_not_depend_on_where_the_checkout_sits(tmp_path: Path) -> None:
+    # CI clones the project somewhere else than a developer's machine; the
+    # manifest's hash must still say the same data was read.
+    # Authored text, not collected.
+    cell = "Chi bộ thôn 3 họp định kỳ hằng tháng, đánh giá chất lượng sinh hoạt và kết nạp hai đảng viên mới."
+    rotation = "Ban Thường vụ Huyện ủy quyết định luân chuyển, điều động năm cán bộ chủ chốt về các xã khó khăn."
+    lines = [json.dumps({"text": cell}), json.dumps({"id": "a-2", "paragraphs": [rotation]})]
+    hashes = []
+    for place in ("here", "there/deeper"):
+        seeds = tmp_path / place / "seeds"
+        shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("labels"))
+        (tmp_path / place / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        corpus = collect_topic_documents([seeds, tmp_path / place / "corpus.jsonl"])
+        hashes.append(corpus.sha256)
+    assert hashes[0] == hashes[1]
+    # ... while the data itself still counts.
+    (tmp_path / "here" / "corpus.jsonl").write_text(lines[1] + "\n" + lines[0] + "\n", encoding="utf-8")
+    assert collect_topic_documents([tmp_path / "here" / "seeds", tmp_path / "here" / "corpus.jsonl"]).sha256 \
+        != hashes[0]
+
+
+def test_retraining_keeps_hand_written_topic_labels_only_while_the_topics_are_the_same(tmp_path: Path) -> None:
+    corpus = collect_topic_documents([SEEDS])
+    labels_file = tmp_path / TOPIC_LABELS
+
+    def labels_written(previous: Path | None) -> dict[str, Any]:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            writers, _ = train_topic_model(corpus, n_topics=3, evaluate=False, previous_labels=previous)
+        writers[TOPIC_LABELS](tmp_path / "written.json")
+        return {"labels": json.loads((tmp_path / "written.json").read_text("utf-8")), "log": err.getvalue()}
+
+    suggested = labels_written(None)["labels"]
+    edited = json.loads(json.dumps(suggested))
+    edited["note"] = "labels written by hand"
+    edited["topics"][0]["label"] = "Sinh hoạt chi bộ (written by hand)"
+    labels_file.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
+    kept = labels_written(labels_file)
+    assert kept["labels"] == edited and "kept" in kept["log"]
+    # Other topics: the hand-written labels no longer describe them.
+    edited["topics"][0]["top_words"] = ["kinh_tế", "tăng_trưởng"]
+    labels_file.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
+    replaced = labels_written(labels_file)
+    assert replaced["labels"] == suggested and "the topics changed" in replaced["log"]
 
 
 def test_an_unreadable_article_still_stops_topic_training(tmp_path: Path) -> None:

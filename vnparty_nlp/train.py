@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -262,11 +264,13 @@ def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = Non
 def _display(path: Path, root: Path | None) -> str:
     """A path as the manifest records it: relative to the checkout when inside or beside it."""
     if root is not None:
-        for base, prefix in ((root, ""), (root.parent, "../")):
-            try:
-                return prefix + str(path.resolve().relative_to(base.resolve()))
-            except ValueError:
-                continue
+        # Resolved, then as given: ../shared may be a symbolic link to the data.
+        for place in (Path.resolve, lambda p: Path(os.path.abspath(p))):
+            for base, prefix in ((root, ""), (root.parent, "../")):
+                try:
+                    return prefix + str(place(path).relative_to(place(base)))
+                except ValueError:
+                    continue
     return str(path)
 
 
@@ -275,8 +279,15 @@ def train_topic_model(
     seed: int = 0,
     n_topics: int | str | None = None,
     evaluate: bool = True,
+    previous_labels: Path | None = None,
 ) -> tuple[Writers, dict[str, Any]]:
-    """Fit the LDA topic model (``n_topics="sweep"`` picks k by c_v coherence); files and manifest entry."""
+    """Fit the LDA topic model (``n_topics="sweep"`` picks k by c_v coherence); files and manifest entry.
+
+    ``previous_labels``: the ``topic_labels.json`` about to be replaced. When
+    its topics have the same top words as the new model's, it is kept as it
+    is (its labels were written by hand for exactly these topics); otherwise
+    labels are suggested from the top words.
+    """
     import joblib
 
     from vnparty_nlp.artifacts import TOPIC_LABELS, TOPIC_MODEL
@@ -322,7 +333,24 @@ def train_topic_model(
         TOPIC_MODEL: lambda path: joblib.dump(model, path, compress=3),
         TOPIC_LABELS: lambda path: write_topic_labels(path, labels),
     }
+    if previous_labels is not None and previous_labels.exists():
+        if _same_topics(previous_labels, labels):
+            _log(f"kept {previous_labels}: its topics have the same top words as the new model's")
+            writers[TOPIC_LABELS] = lambda path: shutil.copyfile(previous_labels, path)
+        else:
+            _log(f"{previous_labels}: the topics changed, so its labels are replaced by suggestions from the "
+                 "top words; review them (docs/topics.md)")
     return writers, {"topic_model": entry}
+
+
+def _same_topics(labels_file: Path, labels: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether ``labels_file`` describes topics with exactly the top words of ``labels``."""
+    try:
+        entries = json.loads(labels_file.read_text(encoding="utf-8"))["topics"]
+        previous = {int(e["id"]): list(e["top_words"]) for e in entries}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return previous == {int(e["id"]): list(e["top_words"]) for e in labels}
 
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
@@ -361,7 +389,7 @@ def _topics_arg(value: str | None) -> int | str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vnparty_nlp.artifacts import write_artifacts
+    from vnparty_nlp.artifacts import TOPIC_LABELS, write_artifacts
     from vnparty_nlp.themes.dataset import TrainingDataError
 
     n_topics = _topics_arg(args.topics)
@@ -388,7 +416,8 @@ def run(args: argparse.Namespace) -> int:
             writers.update(files)
             manifest.update(entry)
         if corpus is not None:
-            files, entry = train_topic_model(corpus, seed=args.seed, n_topics=n_topics, evaluate=not args.no_eval)
+            files, entry = train_topic_model(corpus, seed=args.seed, n_topics=n_topics, evaluate=not args.no_eval,
+                                             previous_labels=out / TOPIC_LABELS)
             writers.update(files)
             manifest.update(entry)
     except (TrainingDataError, ValueError) as error:

@@ -19,13 +19,21 @@ class ArticleSource:
     ``name``: the file, or a JSONL record's ``id`` (``file:line`` without one);
     ``origin``: the folder of a file, or the stem of a JSONL file;
     ``sentence_per_line``: the record says it lost its paragraph breaks
-    (``"para_breaks": false``), one sentence per line.
+    (``"para_breaks": false``), one sentence per line;
+    ``key``: the article within its origin, whichever folder the files sit
+    in (a file's name, a record's ``id`` or ``file-name:line``), so that a
+    hash over keys is the same in every checkout. Defaults to ``name``.
     """
 
     name: str
     raw: str
     origin: str = ""
     sentence_per_line: bool = False
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.name)
 
 
 @dataclass(frozen=True)
@@ -109,8 +117,10 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
                 if raw is None:
                     yield InputProblem(name, 'no "text" string (or "raw_html" string or "paragraphs" list of strings)')
                     continue
-                label = str(record.get("id", name)) if isinstance(record, dict) else name
-                yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False)
+                has_id = isinstance(record, dict) and "id" in record
+                label = str(record["id"]) if has_id else name
+                key = label if has_id else f"{path.name}:{number}"
+                yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False, key)
         if not records:
             yield InputProblem(str(path), "empty file (no JSONL records)")
 
@@ -126,7 +136,7 @@ def _read_article_file(path: Path) -> ArticleSource | InputProblem:
         return _utf8_problem(str(path), data, error)
     if not raw.strip():
         return InputProblem(str(path), "empty file (no text)")
-    return ArticleSource(str(path), raw, path.parent.name)
+    return ArticleSource(str(path), raw, path.parent.name, key=path.name)
 
 
 def _record_text(record: object) -> str | None:

@@ -25,7 +25,12 @@ __all__ = ["TopicDocument", "corpus_hash", "iter_topic_documents"]
 
 @dataclass(frozen=True)
 class TopicDocument:
-    """One paragraph of one article, keyed by where it came from."""
+    """One paragraph of one article, keyed by where it came from.
+
+    ``article_id`` does not name the folder the files sit in (see
+    :attr:`ArticleSource.key`): the manifest's corpus hash must be the same
+    in every checkout of the same data.
+    """
 
     source: str
     article_id: str
@@ -59,7 +64,7 @@ def iter_topic_documents(
             continue
         for index, text in enumerate(_paragraphs(item)):
             if text.strip():
-                yield TopicDocument(item.origin, item.name, index, text)
+                yield TopicDocument(item.origin, item.key, index, text)
 
 
 def corpus_hash(documents: Iterable[TopicDocument]) -> str:

@@ -157,6 +157,11 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.n_documents_ = len(corpus)
         self.doc_lengths_ = np.asarray([sum(c for _, c in bow) for bow in corpus], dtype=np.int64)
         self.doc_topic_ = np.vstack([self._theta(bow) for bow in corpus]) if corpus else np.zeros((0, 0))
+        # gensim stamps its objects with the time, host and Python of training
+        # (lifecycle_events); without them the same inputs give the same file bytes.
+        for part in (self.dictionary_, self.lda_, self.phrases_):
+            if part is not None:
+                part.lifecycle_events = None
         return self
 
     def _filter_bounds(self, n_documents: int) -> tuple[int, float]:
