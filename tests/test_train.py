@@ -359,7 +359,7 @@ def test_retraining_keeps_hand_written_topic_labels_only_while_the_topics_are_th
     edited["topics"][0]["top_words"] = ["kinh_tế", "tăng_trưởng"]
     labels_file.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
     replaced = labels_written(labels_file)
-    assert replaced["labels"] == suggested and "the topics changed" in replaced["log"]
+    assert replaced["labels"] == suggested and "does not describe the new topics" in replaced["log"]
 
 
 def test_an_unreadable_article_still_stops_topic_training(tmp_path: Path) -> None:

@@ -338,8 +338,8 @@ def train_topic_model(
             _log(f"kept {previous_labels}: its topics have the same top words as the new model's")
             writers[TOPIC_LABELS] = lambda path: shutil.copyfile(previous_labels, path)
         else:
-            _log(f"{previous_labels}: the topics changed, so its labels are replaced by suggestions from the "
-                 "top words; review them (docs/topics.md)")
+            _log(f"{previous_labels} does not describe the new topics (other top words), so its labels are "
+                 "replaced by suggestions from the top words; review them (docs/topics.md)")
     return writers, {"topic_model": entry}
 
 
