@@ -117,7 +117,7 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
                 if raw is None:
                     yield InputProblem(name, 'no "text" string (or "raw_html" string or "paragraphs" list of strings)')
                     continue
-                has_id = isinstance(record, dict) and "id" in record
+                has_id = "id" in record  # a dict: _record_text found its text
                 label = str(record["id"]) if has_id else name
                 key = label if has_id else f"{path.name}:{number}"
                 yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False, key)
