@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from vnparty_nlp._version import __version__
 
 if TYPE_CHECKING:
+    from vnparty_nlp.bundle import ModelBundle
     from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.errors import ArtifactError, ParameterError, TrainingDataError, VnpartyError
     from vnparty_nlp.preprocess.article import Article, DroppedLine, parse_article
     from vnparty_nlp.preprocess.normalize import normalize
     from vnparty_nlp.preprocess.tokenize import tokenize
     from vnparty_nlp.preprocess.transformer import Preprocessor
-    from vnparty_nlp.bundle import ModelBundle
-    from vnparty_nlp.errors import ArtifactError, ParameterError, TrainingDataError, VnpartyError
     from vnparty_nlp.registry import current_models, load_models, use_models
     from vnparty_nlp.themes.api import (
         ArticleThemes,
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
         classify_batch,
         iter_classify,
     )
-    from vnparty_nlp.training.classifier import ThemeClassifier
     from vnparty_nlp.themes.labels import LABELS
     from vnparty_nlp.topicmodel.api import Topic, topic_mix, topics
+    from vnparty_nlp.training.classifier import ThemeClassifier
     from vnparty_nlp.training.topic_model import TopicModel
 
 __all__ = [

@@ -182,7 +182,8 @@ def verified_bytes(folder: Path, name: str, manifest: Mapping[str, Any] | None =
     folder = Path(folder)
     manifest = read_manifest(folder) if manifest is None else manifest
     entry = _entry(folder, name, manifest)
-    limit = entry.get("bytes") if isinstance(entry.get("bytes"), int) else MAX_FILE_BYTES
+    listed = entry.get("bytes")
+    limit: int = listed if isinstance(listed, int) else MAX_FILE_BYTES
     path = folder / name
     try:
         data = _read_file(folder, name, limit)

@@ -90,7 +90,8 @@ class CompiledThemeClassifier:
         except ValueError as error:
             raise ArtifactError(f"theme classifier arrays: {error}") from None
         width = len(self._words) + len(self._chars) + (len(LABELS) if self._cues else 0)
-        if len(self._words) != len(_terms(arrays["word_terms"])) or len(self._chars) != len(_terms(arrays["char_terms"])):
+        terms = (len(_terms(arrays["word_terms"])), len(_terms(arrays["char_terms"])))
+        if (len(self._words), len(self._chars)) != terms:
             raise ArtifactError("theme classifier arrays: a vocabulary repeats a term")
         if len(arrays["word_idf"]) != len(self._words) or len(arrays["char_idf"]) != len(self._chars):
             raise ArtifactError("theme classifier arrays: an idf vector does not match its vocabulary")

@@ -21,10 +21,10 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from vnparty_nlp.preprocess.normalize import normalize
-from vnparty_nlp.training.classifier import ThemeClassifier, to_indicator
 from vnparty_nlp.themes.cue_data import cue_words
-from vnparty_nlp.training.dataset import LabelledParagraph
 from vnparty_nlp.themes.labels import LABELS
+from vnparty_nlp.training.classifier import ThemeClassifier, to_indicator
+from vnparty_nlp.training.dataset import LabelledParagraph
 
 __all__ = ["KeywordBaseline", "MajorityBaseline", "Scores", "cross_validate", "score"]
 

@@ -59,7 +59,8 @@ def save_arrays(path: Path, arrays: Mapping[str, np.ndarray[Any, Any]]) -> dict[
         if array.dtype.hasobject:
             raise ValueError(f"array {name} has an object dtype: it would need pickling")
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **dict(arrays))
+    named: dict[str, Any] = dict(arrays)
+    np.savez_compressed(buffer, **named)
     Path(path).write_bytes(buffer.getvalue())
     return {"arrays": {name: {"dtype": array.dtype.str, "shape": list(array.shape)} for name, array in arrays.items()}}
 

@@ -171,9 +171,9 @@ def train_theme_classifier(
 ) -> tuple[Writers, dict[str, Any]]:
     """Evaluate, fit on the whole mix; returns the files to write and the manifest entry."""
     from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.themes.labels import LABELS
     from vnparty_nlp.training.dataset import data_hash, label_counts
     from vnparty_nlp.training.evaluate import evaluate_all, format_table
-    from vnparty_nlp.themes.labels import LABELS
 
     training = data.mix()
     if not training:
