@@ -110,6 +110,63 @@ vnparty_nlp.classify("Chi bộ thôn 3 kết nạp đảng viên mới.")
 print(json.dumps({"s": time.perf_counter() - t}))
 """
 
+COLD_TOPIC_MIX = """
+import time, json
+t = time.perf_counter()
+import vnparty_nlp
+vnparty_nlp.topic_mix("Chi bộ thôn 3 kết nạp đảng viên mới.")
+print(json.dumps({"s": time.perf_counter() - t}))
+"""
+
+RUNTIME_IMPORTS = """
+import json, sys
+import vnparty_nlp
+vnparty_nlp.classify("Chi bộ thôn 3 kết nạp đảng viên mới.")
+vnparty_nlp.topic_mix("Chi bộ thôn 3 kết nạp đảng viên mới.")
+vnparty_nlp.topics()
+heavy = ("sklearn", "gensim", "scipy", "joblib", "vnparty_nlp.training")
+print(json.dumps({"heavy": sorted({m.split(".")[0] if not m.startswith("vnparty_nlp") else "vnparty_nlp.training"
+                                   for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")})}))
+"""
+
+MALICIOUS = """
+import json, hashlib, shutil, sys, tempfile
+from pathlib import Path
+import joblib
+import vnparty_nlp
+from vnparty_nlp.artifacts import shipped_models_dir
+
+class Payload:
+    def __init__(self, marker):
+        self.marker = marker
+    def __reduce__(self):
+        return (exec, (f"open({self.marker!r}, 'w').write('ran')",))
+
+tmp = Path(tempfile.mkdtemp())
+folder, marker = tmp / "models", tmp / "marker"
+shutil.copytree(shipped_models_dir(), folder)
+manifest = json.loads((folder / "manifest.json").read_text())
+for name in ("theme_classifier.joblib", "topic_model.joblib"):
+    joblib.dump(Payload(str(marker)), folder / name)
+    data = (folder / name).read_bytes()
+    manifest["files"][name].update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+(folder / "manifest.json").write_text(json.dumps(manifest))
+ran = []
+vnparty_nlp.load_models(folder)
+vnparty_nlp.topic_mix("Chi bộ họp."); vnparty_nlp.classify("Chi bộ họp.")
+ran.append(marker.exists())
+for name in ("theme_classifier.npz", "topic_model.npz"):
+    del manifest["files"][name]
+(folder / "manifest.json").write_text(json.dumps(manifest))
+try:
+    vnparty_nlp.load_models(folder)
+except vnparty_nlp.ArtifactError:
+    pass
+ran.append(marker.exists())
+shutil.rmtree(tmp)
+print(json.dumps({"ran": any(ran)}))
+"""
+
 MEMORY = """
 import json, sys
 sys.path.insert(0, {root!r})
@@ -199,7 +256,7 @@ def naive_pipeline(train_texts: list[str], train_labels: list[list[str]]) -> Any
 
 
 def labelled_paragraphs(corpus: Path) -> tuple[list[str], list[list[str]]]:
-    from vnparty_nlp.train import collect_training_data
+    from vnparty_nlp.training.train import collect_training_data
 
     data = collect_training_data((), [corpus] if corpus.is_dir() else [], ROOT)
     mix = data.mix()
@@ -241,6 +298,20 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str, str]:
                     _met(statistics.median(cold_import) < 0.15)))
     rows.append(Row("cold start: import + first `classify`", "s", cold_classify, "< 1.5 s",
                     _met(statistics.median(cold_classify) < 1.5)))
+    cold_topic = [fresh(COLD_TOPIC_MIX)["s"] for _ in range(repeat)]
+    ratio = statistics.median(cold_topic) / statistics.median(cold_classify)
+    rows.append(Row("cold start: import + first `topic_mix`", "s", cold_topic,
+                    f"<= 1.5 x first `classify` ({ratio:.2f} x)", _met(ratio <= 1.5)))
+    heavy = fresh(RUNTIME_IMPORTS)["heavy"]
+    rows.append(Row("sklearn, gensim, scipy, joblib imported by classify + topic_mix + topics", "modules",
+                    [float(len(heavy))], "none", _met(not heavy), note=", ".join(heavy)))
+    analyze = timed(lambda: subprocess.run([sys.executable, "-m", "vnparty_nlp", "analyze", str(ROOT / "seeds")],
+                                           capture_output=True, check=True, cwd="/"), repeat)
+    rows.append(Row("`vnparty-nlp analyze seeds/`, wall", "s", analyze, "<= 0.8 s",
+                    _met(statistics.median(analyze) <= 0.8)))
+    ran = fresh(MALICIOUS)["ran"]
+    rows.append(Row("code-running pickles with a matching manifest: code run by `load_models`", "times",
+                    [float(ran)], "never", _met(not ran)))
 
     log("classify latency")
     vnparty_nlp.classify("khởi động")
@@ -325,7 +396,7 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str, str]:
                     "paragraphs/s", topic_rate))
 
     log("training")
-    from vnparty_nlp.train import collect_topic_documents, make_classifier, make_topic_model
+    from vnparty_nlp.training.train import collect_topic_documents, make_classifier, make_topic_model
 
     # --quick trains on a small part (so CI runs this code and it cannot rot); the figures are for scale only.
     fit_texts, fit_labels = (train_texts[:200], train_labels[:200]) if args.quick else (train_texts, train_labels)

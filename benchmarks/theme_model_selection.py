@@ -16,9 +16,9 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from vnparty_nlp.themes.classifier import ThemeClassifier, to_indicator
-from vnparty_nlp.themes.evaluate import cross_validate, score
-from vnparty_nlp.train import collect_training_data, repository_root
+from vnparty_nlp.training.classifier import ThemeClassifier, to_indicator
+from vnparty_nlp.training.evaluate import cross_validate, score
+from vnparty_nlp.training.train import collect_training_data, repository_root
 
 CONFIGS = {
     "word 1-2": {"char_ngrams": None},

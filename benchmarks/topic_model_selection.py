@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from vnparty_nlp.topicmodel.labels import theme_cue_tokens
-from vnparty_nlp.topicmodel.model import TopicModel
-from vnparty_nlp.topicmodel.selection import coherence, lda_topics, model_tokens, nmf_topics
-from vnparty_nlp.train import TOPIC_PARAMS, TOPIC_SWEEP, collect_topic_documents, repository_root
+from vnparty_nlp.training.selection import coherence, lda_topics, model_tokens, nmf_topics
+from vnparty_nlp.training.topic_model import TopicModel
+from vnparty_nlp.training.train import TOPIC_PARAMS, TOPIC_SWEEP, collect_topic_documents, repository_root
 
 
 def _row(name: str, tokens: list[list[str]], params: dict[str, Any]) -> str:

@@ -81,19 +81,20 @@ def test_a_batch_of_one_chunk_is_classified_without_worker_processes(monkeypatch
 
 
 def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vnparty_nlp.artifacts as artifacts
+    from vnparty_nlp.bundle import ModelBundle
 
-    real_load = registry._load_classifier
-    loads: list[str] = []
+    real_load = ModelBundle.load
+    loads: list[object] = []
     entered = threading.Event()
 
-    def counting_load(folder: Any) -> Any:
-        loads.append(artifacts.THEME_CLASSIFIER)
+    def counting_load(path: Any = None, **kwargs: Any) -> Any:
+        loads.append(path)
         entered.set()
-        return real_load(folder)
+        return real_load(path, **kwargs)
 
-    monkeypatch.setattr(registry, "_load_classifier", counting_load)
+    monkeypatch.setattr(ModelBundle, "load", staticmethod(counting_load))
     fresh = registry._Models()
+    monkeypatch.setattr(registry, "MODELS", fresh)
     monkeypatch.setattr(api, "MODELS", fresh)
     start = threading.Barrier(16)
 
@@ -104,7 +105,7 @@ def test_models_load_once_even_when_many_threads_ask_at_once(monkeypatch: pytest
     with ThreadPoolExecutor(16) as pool:
         models = list(pool.map(ask, range(16)))
     assert entered.is_set()
-    assert loads == [artifacts.THEME_CLASSIFIER] and fresh.loads == 1
+    assert loads == [None] and fresh.loads == 1
     assert all(m is models[0] for m in models)
     assert classify("Chi bộ kết nạp đảng viên mới") == classify("Chi bộ kết nạp đảng viên mới")
-    assert loads == [artifacts.THEME_CLASSIFIER]
+    assert loads == [None]

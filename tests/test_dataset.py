@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from vnparty_nlp.themes.dataset import (
+from vnparty_nlp.themes.labels import LABELS
+from vnparty_nlp.training.dataset import (
     TrainingDataError,
     load_authored,
     load_corpus_labels,
     load_seed_labels,
 )
-from vnparty_nlp.themes.labels import LABELS
 
 LABEL_DIR = SEEDS / "labels"
 

@@ -21,7 +21,7 @@ from vnparty_nlp import (
 )
 from vnparty_nlp.artifacts import THEME_CLASSIFIER, ArtifactError, load_artifact, shipped_models_dir
 from vnparty_nlp.themes.api import ThemeResult as _ThemeResult
-from vnparty_nlp.themes.dataset import load_authored
+from vnparty_nlp.training.dataset import load_authored
 
 CLEAR_CASES = read_jsonl(DATA / "clear_theme_cases.jsonl")
 SEED_PARAGRAPHS = [p for path in sorted(SEEDS.glob("*.txt"))

@@ -16,10 +16,10 @@ import pytest
 
 import vnparty_nlp
 from vnparty_nlp.artifacts import TOPIC_LABELS, TOPIC_MODEL, ArtifactError, shipped_models_dir
-from vnparty_nlp.themes.dataset import load_authored
 from vnparty_nlp.themes.labels import LABELS
 from vnparty_nlp.topicmodel.labels import read_topic_labels
-from vnparty_nlp.topicmodel.model import TopicModel
+from vnparty_nlp.training.dataset import load_authored
+from vnparty_nlp.training.topic_model import TopicModel
 
 from .conftest import SEEDS
 

@@ -17,16 +17,17 @@ import vnparty_nlp
 from vnparty_nlp.artifacts import (
     MANIFEST,
     THEME_CLASSIFIER,
+    TOPIC_ARRAYS,
     TOPIC_LABELS,
     TOPIC_MODEL,
     ArtifactError,
     load_artifact,
     shipped_models_dir,
-    write_artifacts,
 )
+from vnparty_nlp.errors import TrainingDataError
 from vnparty_nlp.registry import MODELS
-from vnparty_nlp.themes.dataset import TrainingDataError
-from vnparty_nlp.train import collect_topic_documents, train_topic_model
+from vnparty_nlp.training.export import write_artifacts
+from vnparty_nlp.training.train import collect_topic_documents, train_topic_model
 
 from .conftest import ROOT, SEEDS
 
@@ -176,7 +177,7 @@ def test_training_that_fails_midway_leaves_the_previous_models(
 ) -> None:
     import joblib
 
-    from vnparty_nlp import train
+    from vnparty_nlp.training import train
 
     folder = tmp_path / "models"
     shutil.copytree(shipped_models_dir(), folder)
@@ -229,15 +230,17 @@ def test_a_different_major_version_is_refused(tmp_path: Path, library: str) -> N
 
     folder = _copy_with_versions(tmp_path, **{library: _bump(library_versions()[library], 0)})
     with pytest.raises(ArtifactError, match=rf"{library} .* major version.*vnparty-nlp train"):
-        vnparty_nlp.load_models(folder)
+        load_artifact(folder, THEME_CLASSIFIER)
+    vnparty_nlp.load_models(folder)  # the arrays do not depend on scikit-learn or gensim
+    vnparty_nlp.load_models(None)
 
 
 def test_load_models_refuses_a_tampered_folder_and_keeps_the_models_in_use(tmp_path: Path) -> None:
     folder = tmp_path / "models"
     shutil.copytree(shipped_models_dir(), folder)
-    data = bytearray((folder / TOPIC_MODEL).read_bytes())
+    data = bytearray((folder / TOPIC_ARRAYS).read_bytes())
     data[100] ^= 0x01
-    (folder / TOPIC_MODEL).write_bytes(bytes(data))
+    (folder / TOPIC_ARRAYS).write_bytes(bytes(data))
     expected = vnparty_nlp.topic_mix(PROBES[0])
     with pytest.raises(ArtifactError, match=r"does not match its manifest.*will not be loaded"):
         vnparty_nlp.load_models(folder)

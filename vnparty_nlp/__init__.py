@@ -1,7 +1,10 @@
 """vnparty_nlp: read Vietnamese Party-building news and say what each paragraph is about.
 
 Importing the package is cheap: every name below is loaded on first use, so
-pyvi, scikit-learn and gensim are not imported until something needs them.
+pyvi is not imported until something needs it. The functions that use the
+models read arrays only: scikit-learn, gensim, scipy and joblib are imported by
+the training code (:mod:`vnparty_nlp.training`), never by ``classify``,
+``topic_mix`` or ``topics``.
 
 >>> import vnparty_nlp
 >>> vnparty_nlp.normalize("Huyện ủy")
@@ -16,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 from vnparty_nlp._version import __version__
 
 if TYPE_CHECKING:
+    from vnparty_nlp.bundle import ModelBundle
     from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.errors import ArtifactError, ParameterError, TrainingDataError, VnpartyError
     from vnparty_nlp.preprocess.article import Article, DroppedLine, parse_article
     from vnparty_nlp.preprocess.normalize import normalize
     from vnparty_nlp.preprocess.tokenize import tokenize
     from vnparty_nlp.preprocess.transformer import Preprocessor
-    from vnparty_nlp.registry import load_models
+    from vnparty_nlp.registry import current_models, load_models, use_models
     from vnparty_nlp.themes.api import (
         ArticleThemes,
         ThemeResult,
@@ -30,26 +35,32 @@ if TYPE_CHECKING:
         classify_batch,
         iter_classify,
     )
-    from vnparty_nlp.themes.classifier import ThemeClassifier
     from vnparty_nlp.themes.labels import LABELS
     from vnparty_nlp.topicmodel.api import Topic, topic_mix, topics
-    from vnparty_nlp.topicmodel.model import TopicModel
+    from vnparty_nlp.training.classifier import ThemeClassifier
+    from vnparty_nlp.training.topic_model import TopicModel
 
 __all__ = [
     "LABELS",
     "Article",
     "ArticleThemes",
+    "ArtifactError",
     "DroppedLine",
+    "ModelBundle",
+    "ParameterError",
     "Preprocessor",
     "ThemeClassifier",
     "ThemeResult",
     "TokenizerConfig",
     "Topic",
     "TopicModel",
+    "TrainingDataError",
+    "VnpartyError",
     "__version__",
     "classify",
     "classify_article",
     "classify_batch",
+    "current_models",
     "iter_classify",
     "load_models",
     "normalize",
@@ -57,6 +68,7 @@ __all__ = [
     "tokenize",
     "topic_mix",
     "topics",
+    "use_models",
 ]
 
 _LAZY = {
@@ -68,17 +80,24 @@ _LAZY = {
     "Preprocessor": "vnparty_nlp.preprocess.transformer",
     "TokenizerConfig": "vnparty_nlp.config",
     "LABELS": "vnparty_nlp.themes.labels",
-    "ThemeClassifier": "vnparty_nlp.themes.classifier",
+    "ThemeClassifier": "vnparty_nlp.training.classifier",
     "ThemeResult": "vnparty_nlp.themes.api",
     "ArticleThemes": "vnparty_nlp.themes.api",
     "classify": "vnparty_nlp.themes.api",
     "classify_batch": "vnparty_nlp.themes.api",
     "classify_article": "vnparty_nlp.themes.api",
     "load_models": "vnparty_nlp.registry",
+    "use_models": "vnparty_nlp.registry",
+    "current_models": "vnparty_nlp.registry",
+    "ModelBundle": "vnparty_nlp.bundle",
+    "ArtifactError": "vnparty_nlp.errors",
+    "ParameterError": "vnparty_nlp.errors",
+    "TrainingDataError": "vnparty_nlp.errors",
+    "VnpartyError": "vnparty_nlp.errors",
     "Topic": "vnparty_nlp.topicmodel.api",
     "topics": "vnparty_nlp.topicmodel.api",
     "topic_mix": "vnparty_nlp.topicmodel.api",
-    "TopicModel": "vnparty_nlp.topicmodel.model",
+    "TopicModel": "vnparty_nlp.training.topic_model",
     "iter_classify": "vnparty_nlp.themes.api",
 }
 

@@ -40,9 +40,13 @@ def _print_article_table(name: str, article_dict: dict[str, object], out: TextIO
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from vnparty_nlp.artifacts import ArtifactError
     from vnparty_nlp.corpus.files import ArticleSource, iter_article_sources
+    from vnparty_nlp.errors import ArtifactError
     from vnparty_nlp.preprocess.article import parse_article
+    from vnparty_nlp.registry import current_models
+
+    # One bundle for the whole run: themes, topic mixes and topic labels all come from the same models.
+    bundle = None if args.no_themes else current_models()
 
     n_in = n_out = n_failed = n_skipped = 0
     for item in iter_article_sources(args.paths):
@@ -59,11 +63,12 @@ def _analyze(args: argparse.Namespace) -> int:
             if args.no_themes:
                 data = parse_article(item.raw).to_dict()
             else:
-                from vnparty_nlp.themes.api import classify_article
+                from vnparty_nlp.themes.api import classify_article_with
 
-                data = classify_article(item.raw).to_dict()
+                assert bundle is not None
+                data = classify_article_with(bundle, item.raw).to_dict()
                 if not args.no_topics:
-                    _add_topics(data)
+                    _add_topics(data, bundle)
         except ArtifactError:
             raise  # the models are unusable: a usage error for the whole run, not one bad article
         except Exception as error:  # one bad article must not stop the run or lose the others
@@ -86,14 +91,14 @@ def _analyze(args: argparse.Namespace) -> int:
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
 
 
-def _add_topics(data: dict[str, Any]) -> None:
-    """Each paragraph's main topics, and the article's topic mix and main topics."""
-    from vnparty_nlp.topicmodel.api import article_topic_mix, main_topics, topic_mix, topics
+def _add_topics(data: dict[str, Any], bundle: Any) -> None:
+    """Each paragraph's main topics, and the article's topic mix and main topics (all from ``bundle``)."""
+    from vnparty_nlp.topicmodel.api import article_topic_mix, main_topics
 
-    labels = {topic.id: topic.label for topic in topics(1)}
+    labels = {topic.id: topic.label for topic in bundle.topics(1)}
     mixes = []
     for paragraph in data["paragraphs"]:
-        mix = topic_mix(paragraph["text"])
+        mix = bundle.topic_mix(paragraph["text"])
         mixes.append(mix)
         paragraph["topics"] = [[k, w] for k, w in main_topics(mix)]
     article_mix = article_topic_mix(mixes)
@@ -102,12 +107,10 @@ def _add_topics(data: dict[str, Any]) -> None:
 
 
 def _topics(args: argparse.Namespace) -> int:
-    from vnparty_nlp.registry import MODELS, load_models
-    from vnparty_nlp.topicmodel.api import topics
+    from vnparty_nlp.registry import current_models, load_models
 
-    if args.models:
-        load_models(args.models)
-    found = topics(args.n_words)
+    bundle = load_models(args.models) if args.models else current_models()
+    found = bundle.topics(args.n_words)
     if args.json:
         print(json.dumps([topic.to_dict() for topic in found], ensure_ascii=False, indent=2))
     else:
@@ -115,10 +118,9 @@ def _topics(args: argparse.Namespace) -> int:
             theme = f" [{topic.theme}]" if topic.theme else ""
             print(f"#{topic.id:<2} {topic.label}{theme}")
             print("    " + ", ".join(f"{w.replace('_', ' ')} {p:.3f}" for w, p in topic.words))
-    model, labels = MODELS.topic_model()
     try:
-        _draw(args, model, [label.label for label in labels])
-    except ImportError as error:
+        _draw(args, bundle.require_topic_model(), [label.label for label in bundle.topic_labels])
+    except (ImportError, ValueError) as error:
         print(f"vnparty-nlp topics: {error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
@@ -212,9 +214,9 @@ def _classify_jsonl(source: str, classify_batch: Any) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from vnparty_nlp import train as train_module
-    from vnparty_nlp.themes.dataset import TrainingDataError
-    from vnparty_nlp.themes.evaluate import evaluate_all, format_table
+    from vnparty_nlp.errors import TrainingDataError
+    from vnparty_nlp.training import train as train_module
+    from vnparty_nlp.training.evaluate import evaluate_all, format_table
 
     root = train_module.repository_root()
     try:
@@ -239,6 +241,21 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         print("(b) real development set: ../shared/corpus not found, not evaluated")
     return EXIT_OK
+
+
+def _train(args: argparse.Namespace) -> int:
+    from vnparty_nlp.training.train import build_parser as train_parser
+    from vnparty_nlp.training.train import run
+
+    parser = train_parser(argparse.ArgumentParser(prog="vnparty-nlp train", description=_train_doc(),
+                                                  formatter_class=argparse.RawDescriptionHelpFormatter))
+    return run(parser.parse_args(args.train_args))
+
+
+def _train_doc() -> str | None:
+    from vnparty_nlp.training import train
+
+    return train.__doc__
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -322,13 +339,12 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--models", type=str, default=None, help="a model folder (default: the shipped models)")
     topics.set_defaults(run=_topics)
 
-    from vnparty_nlp import train as train_module
-
+    # The training code (and scikit-learn, gensim) is imported only when `train` runs: its own
+    # parser reads the arguments, so `vnparty-nlp train --help` is the full help.
     train = commands.add_parser("train", help="retrain the models (the bundled retraining script)",
-                                description=train_module.__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    train_module.build_parser(train)
-    train.set_defaults(run=train_module.run)
+                                add_help=False, description="Retrain the models; see `vnparty-nlp train --help`.")
+    train.add_argument("train_args", nargs=argparse.REMAINDER)
+    train.set_defaults(run=_train)
 
     info = commands.add_parser("info", help="the models' versions, training data and metrics",
                                description="Print the manifest of the models in use.")
@@ -339,9 +355,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    from vnparty_nlp.artifacts import ArtifactError
+    if arguments[:1] == ["train"]:
+        # `train` has its own parser (in the training package, imported only now).
+        args = argparse.Namespace(command="train", run=_train, train_args=arguments[1:])
+    else:
+        args = parser.parse_args(arguments)
+    from vnparty_nlp.errors import ArtifactError
 
     try:
         code: int = args.run(args)

@@ -7,7 +7,7 @@ imported when one of these functions is called, not when this module (or
 Each partition is classified with :func:`vnparty_nlp.iter_classify` in the
 worker that holds it. The models are loaded once per worker process, on its
 first partition, and kept for the next ones (the same process-wide, locked
-cache that :func:`vnparty_nlp.classify` uses); :func:`worker_model_loads`
+bundle that :func:`vnparty_nlp.classify` uses); :func:`worker_model_loads`
 reports how many times a process loaded them. Results equal the
 single-process ones: partitioning does not change a paragraph's themes.
 ``docs/scaling.md`` shows both helpers and a Spark recipe.
@@ -37,7 +37,7 @@ def _require(module: str) -> Any:
 
 
 def worker_model_loads() -> int:
-    """How many artifacts this process unpickled (0 before first use, then 1 per model used).
+    """How many model folders this process loaded (0 before first use, then 1 per folder it used).
 
     Run it on every worker with ``client.run(worker_model_loads)``.
     """

@@ -1,70 +1,82 @@
-"""The process-wide models: the shipped ones, or a folder chosen with :func:`load_models`.
+"""The active models: one :class:`~vnparty_nlp.bundle.ModelBundle`, swapped as one reference.
 
-Each artifact is loaded on first use, once per process, under a lock, so
-many threads asking at once still load it once. Prediction only reads the
-fitted models, so calls from many threads are safe.
+The shipped bundle is loaded on first use, once per process, under a lock.
+:func:`load_models` loads a folder completely (a bad folder fails there, and
+the models in use stay) and then activates it by replacing one reference, so a
+call sees either the old bundle or the new one, never a mix of the two.
+:func:`use_models` does the same for a ``with`` block.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MODELS", "load_models"]
+from vnparty_nlp.bundle import ModelBundle
+
+__all__ = ["MODELS", "current_models", "load_models", "use_models"]
 
 
 class _Models:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._follow_lock = threading.Lock()
-        self._loaded: dict[str, Any] = {}
-        self.folder: Path | None = None
-        self.loads = 0  # how many artifacts were unpickled: lets tests check "once per process"
+        self._bundle: ModelBundle | None = None
+        self._shipped: ModelBundle | None = None
+        self.loads = 0  # how many bundles this process loaded: lets tests check "once per process"
 
-    def _get(self, name: str) -> Any:
-        model = self._loaded.get(name)
-        if model is None:
+    def current(self) -> ModelBundle:
+        """The active bundle (the shipped one, loaded now if nothing was loaded yet)."""
+        bundle = self._bundle
+        if bundle is None:
             with self._lock:
-                model = self._loaded.get(name)
-                if model is None:
-                    model = self._load(name)
-        return model
+                bundle = self._bundle
+                if bundle is None:
+                    if self._shipped is None:
+                        self._shipped = self.load(None)
+                    bundle = self._bundle = self._shipped
+        return bundle
 
-    def _load(self, name: str) -> Any:
-        from vnparty_nlp.artifacts import (
-            THEME_CLASSIFIER,
-            TOPIC_LABELS,
-            TOPIC_MODEL,
-            load_artifact,
-            shipped_models_dir,
-        )
+    def shipped(self) -> ModelBundle:
+        """The shipped bundle, loaded once per process."""
+        with self._lock:
+            if self._shipped is None:
+                self._shipped = self.load(None)
+            return self._shipped
 
-        folder = self.folder or shipped_models_dir()
-        model = _load_classifier(folder) if name == THEME_CLASSIFIER else load_artifact(folder, name)
-        if name == TOPIC_MODEL:
-            from vnparty_nlp.topicmodel.labels import read_topic_labels
-
-            model = (model, read_topic_labels(folder / TOPIC_LABELS, model.lda_.num_topics))
-        self._loaded[name] = model
+    def load(self, path: str | Path | None, allow_pickle: bool = False) -> ModelBundle:
+        bundle = ModelBundle.load(path, allow_pickle=allow_pickle)
         self.loads += 1
-        return model
+        return bundle
+
+    def activate(self, bundle: ModelBundle | None) -> None:
+        """Serve ``bundle`` from now on; None goes back to the shipped models."""
+        with self._lock:
+            self._bundle = bundle if bundle is not None else self._shipped
+
+    @property
+    def folder(self) -> Path | None:
+        """The active folder as workers are given it: None for the shipped models (or none loaded yet)."""
+        bundle = self._bundle
+        return None if bundle is None else bundle.folder
 
     def classifier(self) -> Any:
-        from vnparty_nlp.artifacts import THEME_CLASSIFIER
-
-        return self._get(THEME_CLASSIFIER)
+        return self.current().require_classifier()
 
     def topic_model(self) -> tuple[Any, Any]:
-        """The topic model and its labels (``TopicLabels``)."""
-        from vnparty_nlp.artifacts import TOPIC_MODEL
+        """The topic model and its labels, from one bundle."""
+        bundle = self.current()
+        return bundle.require_topic_model(), bundle.topic_labels
 
-        return self._get(TOPIC_MODEL)  # type: ignore[no-any-return]
-
-    def use(self, folder: Path | None, loaded: dict[str, Any] | None) -> None:
-        """Serve ``loaded`` models from ``folder``; ``use(None, None)`` goes back to the shipped ones."""
-        with self._lock:
-            self.folder, self._loaded = folder, dict(loaded or {})
+    def use(self, folder: Path | None, loaded: object = None) -> None:
+        """Old form of :func:`load_models`: ``use(None, None)`` goes back to the shipped models."""
+        if folder is None:
+            self.activate(None)
+        else:
+            load_models(folder)
 
     def follow(self, folder: Path | None) -> None:
         """In a worker process: serve the models of a caller whose ``MODELS.folder`` is ``folder``.
@@ -76,7 +88,7 @@ class _Models:
         with self._follow_lock:
             if folder != self.folder:
                 if folder is None:
-                    self.use(None, None)
+                    self.activate(None)
                 else:
                     load_models(folder)
 
@@ -84,37 +96,41 @@ class _Models:
 MODELS = _Models()
 
 
-def _load_classifier(folder: Path) -> Any:
-    """The folder's classifier for inference: its arrays (no scikit-learn needed) when present,
-    else compiled from the joblib estimator. Both are checked against the manifest first."""
-    from vnparty_nlp.artifacts import THEME_ARRAYS, THEME_CLASSIFIER, has_artifact, load_artifact, verified_path
-    from vnparty_nlp.themes.compiled import CompiledThemeClassifier
-
-    if has_artifact(folder, THEME_ARRAYS):
-        return CompiledThemeClassifier.load(verified_path(folder, THEME_ARRAYS))
-    return CompiledThemeClassifier.from_estimator(load_artifact(folder, THEME_CLASSIFIER))
+def current_models() -> ModelBundle:
+    """The active :class:`~vnparty_nlp.bundle.ModelBundle`: ask it for several answers from the same models."""
+    return MODELS.current()
 
 
-def load_models(path: str | Path) -> None:
-    """Use the artifacts in ``path`` (made by ``vnparty-nlp train``) instead of the shipped ones.
+def load_models(path: str | Path | None, *, allow_pickle: bool = False) -> ModelBundle:
+    """Use the models in ``path`` (a folder made by ``vnparty-nlp train``) from now on; None: the shipped ones.
 
-    Every artifact the folder's ``manifest.json`` lists is checked against its
-    sha256 before anything is unpickled, and loaded now, so a bad folder fails
-    here rather than on the first call. An artifact the folder lacks gives a
-    clear error when it is first needed.
+    The whole folder is read and checked now (sha256, dtypes, shapes,
+    finiteness against its manifest), so a bad folder raises
+    :class:`~vnparty_nlp.errors.ArtifactError` here and the models in use stay.
+    Only arrays and JSON are read; ``allow_pickle=True`` also accepts a folder
+    whose model exists only as a joblib pickle, which runs code: pass it only
+    for a folder you trust as you trust code. Returns the active bundle.
+    Worker processes (``n_jobs``, Dask) load the same folder.
     """
-    from vnparty_nlp.artifacts import THEME_CLASSIFIER, TOPIC_MODEL, ArtifactError, read_manifest
+    if path is None:
+        MODELS.activate(None)
+        return MODELS.current()
+    bundle = MODELS.load(path, allow_pickle)
+    MODELS.activate(bundle)
+    return bundle
 
-    folder = Path(path)
-    listed = read_manifest(folder).get("files", {})
-    staged = _Models()
-    staged.folder = folder
-    for name in (THEME_CLASSIFIER, TOPIC_MODEL):
-        if name in listed:
-            staged._get(name)
-    if not staged._loaded:
-        raise ArtifactError(
-            f"{folder / 'manifest.json'} lists neither {THEME_CLASSIFIER} nor {TOPIC_MODEL}; "
-            "point load_models at a folder written by `vnparty-nlp train --out DIR`"
-        )
-    MODELS.use(folder, staged._loaded)
+
+@contextmanager
+def use_models(path: str | Path | None, *, allow_pickle: bool = False) -> Iterator[ModelBundle]:
+    """``with use_models(folder):`` the models of ``folder`` inside the block, the previous ones after.
+
+    Like :func:`load_models` it switches the models of the whole process
+    (every thread), not of the block's thread only.
+    """
+    previous = MODELS._bundle
+    bundle = MODELS.shipped() if path is None else MODELS.load(path, allow_pickle)
+    MODELS.activate(bundle)
+    try:
+        yield bundle
+    finally:
+        MODELS.activate(previous)

@@ -1,7 +1,7 @@
 """``classify``, ``classify_batch`` and ``classify_article`` with the pretrained model.
 
-The model is loaded on first use, once per process (see
-:mod:`vnparty_nlp.registry`). Prediction only reads the fitted model, so calls
+The models are loaded on first use, once per process (see
+:mod:`vnparty_nlp.registry`). Prediction only reads the loaded arrays, so calls
 from many threads are safe.
 """
 
@@ -11,10 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from vnparty_nlp._checks import check_n_jobs, check_str, check_texts_iter
 from vnparty_nlp.preprocess.article import Article, parse_article
 from vnparty_nlp.registry import MODELS, load_models
 from vnparty_nlp.themes.labels import LABELS
@@ -28,6 +29,9 @@ __all__ = [
     "iter_classify",
     "load_models",
 ]
+
+if TYPE_CHECKING:
+    from vnparty_nlp.bundle import ModelBundle
 
 _EVIDENCE_TERMS = 5
 _CHUNK = 512
@@ -90,11 +94,7 @@ class ArticleThemes:
 
 
 def _check_text(text: object, function: str, item: int | None = None) -> str:
-    if not isinstance(text, str):
-        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
-        got = f"got {type(text).__name__}" if item is None else f"item {item} is {type(text).__name__}"
-        raise TypeError(f"{function}() expects a str for each paragraph, {got}; pass the paragraph text{hint}")
-    return text
+    return check_str(text, function, what="the paragraph text", item=item)
 
 
 def _results(classifier: Any, texts: list[str]) -> list[ThemeResult]:
@@ -149,7 +149,17 @@ def classify(text: str) -> ThemeResult:
     An empty or blank text gives no labels and every score present. Only the
     first :data:`MAX_CHARS` (100,000) characters are read.
     """
-    return _results(MODELS.classifier(), [_check_text(text, "classify")])[0]
+    return _classify_with(MODELS.current(), text)
+
+
+def _classify_with(bundle: ModelBundle, text: str) -> ThemeResult:
+    return _results(bundle.require_classifier(), [_check_text(text, "classify")])[0]
+
+
+def _batch_with(bundle: ModelBundle, texts: Iterable[str]) -> list[ThemeResult]:
+    classifier = bundle.require_classifier()
+    return [r for chunk in _checked_chunks(_iter_texts(texts, "classify_batch"), _CHUNK)
+            for r in _results(classifier, chunk)]
 
 
 def _checked_chunks(iterator: Iterator[object], chunk_size: int) -> Iterator[list[str]]:
@@ -201,21 +211,11 @@ def _parallel_results(chunks: Iterator[list[str]], n_jobs: int) -> Iterator[Them
 
 
 def _iter_texts(texts: Iterable[str], function: str) -> Iterator[str]:
-    if isinstance(texts, str):
-        raise TypeError(f"{function}() expects an iterable of texts, not one str; use classify(text)")
-    if isinstance(texts, bytes | bytearray):
-        raise TypeError(f"{function}() expects an iterable of str texts, not bytes; decode first, "
-                        "e.g. [data.decode('utf-8')]")
-    try:
-        return iter(texts)
-    except TypeError:
-        raise TypeError(f"{function}() expects an iterable of str texts (a list or generator of paragraphs), "
-                        f"got {type(texts).__name__}") from None
+    return check_texts_iter(texts, function)
 
 
 def _check_n_jobs(n_jobs: object) -> None:
-    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1 (all cores), got {n_jobs!r}")
+    check_n_jobs(n_jobs)
 
 
 def classify_batch(texts: Iterable[str], n_jobs: int = 1) -> list[ThemeResult]:
@@ -235,8 +235,13 @@ def classify_article(raw: str) -> ArticleThemes:
     ``shares`` gives, for each theme, the fraction of body paragraphs that
     carry it (0 for an article with no body paragraphs).
     """
-    article = parse_article(_check_text(raw, "classify_article"))
-    results = tuple(classify_batch(article.paragraphs))
+    return classify_article_with(MODELS.current(), raw)
+
+
+def classify_article_with(bundle: ModelBundle, raw: str) -> ArticleThemes:
+    """:func:`classify_article` with the models of ``bundle``."""
+    article = parse_article(check_str(raw, "classify_article", what="the article text"))
+    results = tuple(_batch_with(bundle, article.paragraphs))
     n = len(results)
     shares = {label: (sum(label in r.labels for r in results) / n if n else 0.0) for label in LABELS}
     return ArticleThemes(article, results, shares)

@@ -4,19 +4,20 @@
 ``ThemeClassifier`` pipeline computes (its tests compare the feature matrices
 bit for bit) but:
 
-* it loads from ``theme_classifier.npz`` with ``numpy.load(allow_pickle=False)``:
-  no scikit-learn import (over a second of a cold start) and no unpickling;
+* it is built from the arrays of ``theme_classifier.npz``, read by
+  :func:`vnparty_nlp.artifacts.read_arrays` (checked against the manifest,
+  ``allow_pickle=False``): no scikit-learn or scipy import (over a second of
+  a cold start) and no unpickling;
 * it counts n-grams with a cache per word: the character n-grams of a word are
   looked up once, not once per occurrence, and a chunk of paragraphs is counted
   with one ``numpy.unique`` instead of a Python dict per paragraph.
 
-``vnparty-nlp train`` writes the ``.npz`` next to the joblib file; for a model
-folder without one, :meth:`CompiledThemeClassifier.from_estimator` builds it in memory.
+:mod:`vnparty_nlp.training.export` writes the ``.npz`` (from the fitted
+estimator) next to the joblib file; this module only reads it.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,21 +25,17 @@ from typing import Any
 
 import numpy as np
 
+from vnparty_nlp._numeric import SparseRows, expit
 from vnparty_nlp.config import TokenizerConfig
+from vnparty_nlp.errors import ArtifactError
 from vnparty_nlp.preprocess.tokenize import check_texts
 from vnparty_nlp.themes.labels import LABELS
 
-__all__ = ["CompiledThemeClassifier"]
+__all__ = ["FORMAT", "CompiledThemeClassifier", "calibrated_proba"]
 
-_FORMAT = 1
+FORMAT = _FORMAT = 1
 _TOKEN = re.compile(r"\S+")  # the word vectorizer's token_pattern
 _LONG_ROW = 2048
-
-
-def _blob(terms: Sequence[str]) -> np.ndarray[Any, Any]:
-    if any("\n" in t for t in terms):
-        raise ValueError("a vocabulary term contains a line break")
-    return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
 
 
 def _terms(blob: np.ndarray[Any, Any]) -> list[str]:
@@ -77,8 +74,8 @@ class CompiledThemeClassifier:
     """Inference-only twin of a fitted ``ThemeClassifier`` (word + char_wb TF-IDF, cues, linear)."""
 
     def __init__(self, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
-        if int(arrays["format"][0]) != _FORMAT:
-            raise ValueError(f"unknown compiled classifier format {int(arrays['format'][0])}")
+        _check_arrays(arrays)
+        self.arrays = arrays  # as read: what training.export writes back unchanged
         self._words = {t: i for i, t in enumerate(_terms(arrays["word_terms"]))}
         self._chars = {t: i for i, t in enumerate(_terms(arrays["char_terms"]))}
         self._word_idf = arrays["word_idf"]
@@ -87,8 +84,20 @@ class CompiledThemeClassifier:
         self._char_ngrams = tuple(int(x) for x in arrays["char_ngrams"])
         self._cues = bool(arrays["cues"][0])
         tone, expand, stop, lower = (str(x) for x in arrays["tokenizer"])
-        self.config = TokenizerConfig(tone_style=tone, expand_abbreviations=expand == "1",  # type: ignore[arg-type]
-                                      remove_stopwords=stop == "1", lowercase=lower == "1")
+        try:
+            self.config = TokenizerConfig(tone_style=tone, expand_abbreviations=expand == "1",  # type: ignore[arg-type]
+                                          remove_stopwords=stop == "1", lowercase=lower == "1")
+        except ValueError as error:
+            raise ArtifactError(f"theme classifier arrays: {error}") from None
+        width = len(self._words) + len(self._chars) + (len(LABELS) if self._cues else 0)
+        terms = (len(_terms(arrays["word_terms"])), len(_terms(arrays["char_terms"])))
+        if (len(self._words), len(self._chars)) != terms:
+            raise ArtifactError("theme classifier arrays: a vocabulary repeats a term")
+        if len(arrays["word_idf"]) != len(self._words) or len(arrays["char_idf"]) != len(self._chars):
+            raise ArtifactError("theme classifier arrays: an idf vector does not match its vocabulary")
+        if arrays["weights"].shape[0] != width:
+            raise ArtifactError(f"theme classifier arrays: weights have {arrays['weights'].shape[0]} rows for "
+                                f"{width} features")
         self._linear = (arrays["weights"], arrays["intercepts"], arrays["slopes"], arrays["offsets"])
         self.thresholds_ = arrays["thresholds"]
         self.classes_ = np.asarray(LABELS)
@@ -99,81 +108,22 @@ class CompiledThemeClassifier:
         self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
         self._names: np.ndarray[Any, Any] | None = None
 
-    # -- building and saving ---------------------------------------------------------------
+    # -- building -------------------------------------------------------------------------
 
     @classmethod
     def from_estimator(cls, estimator: Any) -> CompiledThemeClassifier:
-        """From a fitted ``ThemeClassifier`` with the shipped architecture."""
-        steps = estimator.pipeline_.named_steps
-        tokens = steps["tokens"]
-        parts = dict(steps["features"].transformer_list)
-        if set(parts) - {"words", "chars", "cues"} or "words" not in parts:
-            raise ValueError(f"cannot compile features {sorted(parts)}")
-        if steps["features"].transformer_weights:
-            raise ValueError("cannot compile weighted features")
-        words, chars = parts["words"], parts.get("chars")
-        _check_vectorizer(words, "word")
-        if chars is not None:
-            _check_vectorizer(chars, "char_wb")
+        """From a fitted ``ThemeClassifier`` (imports the training code: for modellers and tests)."""
+        from vnparty_nlp.training.export import theme_arrays
 
-        def ordered(vectorizer: Any) -> list[str]:
-            vocabulary = vectorizer.vocabulary_
-            out = [""] * len(vocabulary)
-            for term, index in vocabulary.items():
-                out[index] = term
-            return out
-
-        weights, intercepts, slopes, offsets = estimator._calibrated_linear()
-        config = tokens.config
-        arrays = {
-            "format": np.asarray([_FORMAT]),
-            "word_terms": _blob(ordered(words)),
-            "word_idf": np.asarray(words.idf_, dtype=np.float64),
-            "word_ngrams": np.asarray(words.ngram_range),
-            "char_terms": _blob(ordered(chars) if chars is not None else []),
-            "char_idf": np.asarray(chars.idf_ if chars is not None else [], dtype=np.float64),
-            "char_ngrams": np.asarray(chars.ngram_range if chars is not None else (0, 0)),
-            "cues": np.asarray(["cues" in parts]),
-            "tokenizer": np.asarray([config.tone_style, str(int(config.expand_abbreviations)),
-                                     str(int(config.remove_stopwords)), str(int(config.lowercase))]),
-            "weights": np.ascontiguousarray(weights),
-            "intercepts": intercepts,
-            "slopes": slopes,
-            "offsets": offsets,
-            "thresholds": np.asarray(estimator.thresholds_, dtype=np.float64),
-        }
-        return cls(arrays)
-
-    def _arrays(self) -> dict[str, np.ndarray[Any, Any]]:
-        config = self.config
-        return {
-            "format": np.asarray([_FORMAT]),
-            "word_terms": _blob(list(self._words)),
-            "word_idf": self._word_idf,
-            "word_ngrams": np.asarray(self._word_ngrams),
-            "char_terms": _blob(list(self._chars)),
-            "char_idf": self._char_idf,
-            "char_ngrams": np.asarray(self._char_ngrams),
-            "cues": np.asarray([self._cues]),
-            "tokenizer": np.asarray([config.tone_style, str(int(config.expand_abbreviations)),
-                                     str(int(config.remove_stopwords)), str(int(config.lowercase))]),
-            "weights": self._linear[0],
-            "intercepts": self._linear[1],
-            "slopes": self._linear[2],
-            "offsets": self._linear[3],
-            "thresholds": np.asarray(self.thresholds_, dtype=np.float64),
-        }
-
-    def save(self, path: Path) -> None:
-        buffer = io.BytesIO()
-        arrays: dict[str, Any] = self._arrays()
-        np.savez_compressed(buffer, **arrays)
-        Path(path).write_bytes(buffer.getvalue())
+        return cls(theme_arrays(estimator))
 
     @classmethod
     def load(cls, path: Path) -> CompiledThemeClassifier:
-        with np.load(path, allow_pickle=False) as data:
-            return cls({name: data[name] for name in data.files})
+        """From a model folder's ``theme_classifier.npz``, checked against the folder's manifest."""
+        from vnparty_nlp.artifacts import read_arrays
+
+        path = Path(path)
+        return cls(read_arrays(path.parent, path.name))
 
     # -- inference ---------------------------------------------------------------------------
 
@@ -208,11 +158,10 @@ class CompiledThemeClassifier:
                 self._char_cache[word] = columns
         return columns
 
-    def features(self, X: Sequence[str]) -> Any:
-        """The feature rows of ``X`` (a CSR matrix equal to the pipeline's, bit for bit)."""
-        from scipy import sparse
-
+    def features(self, X: Sequence[str]) -> SparseRows:
+        """The feature rows of ``X`` (CSR arrays equal to the pipeline's, bit for bit)."""
         from vnparty_nlp.preprocess.tokenize import tokenize_batch
+
         texts = check_texts(X)
         docs = [" ".join(tokens) for tokens in tokenize_batch(texts, self.config)]
         blocks, widths = [self._word_block(docs)], [len(self._words)]
@@ -222,7 +171,7 @@ class CompiledThemeClassifier:
         if self._cues:
             blocks.append(self._cue_block(docs))
             widths.append(len(LABELS))
-        return _hstack(blocks, widths, len(docs), sparse)
+        return _hstack(blocks, widths, len(docs))
 
     def _word_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
         vocabulary = self._words
@@ -301,8 +250,6 @@ def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.nda
     theme and fold; this is what ``CalibratedClassifierCV(method="sigmoid")``
     computes, written once for the estimator and for the compiled arrays.
     """
-    from scipy.special import expit
-
     weights, intercepts, slopes, offsets = linear
     decision = np.asarray(features @ weights) + intercepts
     per_fold = expit(-(slopes * decision + offsets))
@@ -311,20 +258,48 @@ def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.nda
     return proba
 
 
-def _check_vectorizer(vectorizer: Any, analyzer: str) -> None:
-    expected = {
-        "analyzer": analyzer, "binary": False, "norm": "l2", "use_idf": True, "sublinear_tf": True,
-        "preprocessor": None, "tokenizer": None, "stop_words": None, "strip_accents": None,
-        "lowercase": analyzer != "word", "dtype": np.float64,
-    }
-    if analyzer == "word":
-        expected["token_pattern"] = r"\S+"
-    for name, value in expected.items():
-        if getattr(vectorizer, name) != value:
-            raise ValueError(f"cannot compile a vectorizer with {name}={getattr(vectorizer, name)!r}")
+_REQUIRED = {
+    "format": "i", "word_terms": "u", "word_idf": "f", "word_ngrams": "i", "char_terms": "u", "char_idf": "f",
+    "char_ngrams": "i", "cues": "b", "tokenizer": "U", "weights": "f", "intercepts": "f", "slopes": "f",
+    "offsets": "f", "thresholds": "f",
+}
 
 
-def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int, sparse: Any) -> Any:
+def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
+    """The arrays fit together (the reader already checked them against the manifest)."""
+
+    def fail(message: str) -> None:
+        raise ArtifactError(f"theme classifier arrays: {message}")
+
+    missing = [name for name in _REQUIRED if name not in arrays]
+    if missing:
+        fail(f"missing {missing}")
+    for name, kind in _REQUIRED.items():
+        if arrays[name].dtype.kind != kind:
+            fail(f"{name} has dtype {arrays[name].dtype}")
+    if arrays["format"].shape != (1,) or int(arrays["format"][0]) != FORMAT:
+        fail(f"unknown format {arrays['format'].tolist()}; this vnparty_nlp reads format {FORMAT}")
+    if arrays["word_idf"].ndim != 1 or arrays["char_idf"].ndim != 1 or arrays["weights"].ndim != 2:
+        fail("idf vectors must be 1-d and weights 2-d")
+    columns = arrays["weights"].shape[1]
+    if columns == 0 or columns % len(LABELS):
+        fail(f"weights have {columns} columns, not a multiple of {len(LABELS)} themes")
+    for name in ("intercepts", "slopes", "offsets"):
+        if arrays[name].shape != (columns,):
+            fail(f"{name} must have one value per weight column ({columns})")
+    if arrays["thresholds"].shape != (len(LABELS),):
+        fail(f"thresholds must have one value per theme ({len(LABELS)})")
+    if arrays["tokenizer"].shape != (4,) or arrays["cues"].shape != (1,):
+        fail("tokenizer must have 4 entries and cues 1")
+    for name in ("word_ngrams", "char_ngrams"):
+        low, high = (int(x) for x in arrays[name]) if arrays[name].shape == (2,) else (-1, -2)
+        if not (0 <= low <= high <= 64):
+            fail(f"{name} must be a (low, high) range")
+    if int(arrays["word_ngrams"][0]) < 1:
+        fail("word_ngrams must start at 1 or more")
+
+
+def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int) -> SparseRows:
     """Blocks side by side, each row's entries block after block (as FeatureUnion's hstack)."""
     datas, columns, rows = [], [], []
     offset = 0
@@ -339,4 +314,4 @@ def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n
     cols = np.concatenate(columns)[order]
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(sum(np.diff(b[2]) for b in blocks), out=indptr[1:])
-    return sparse.csr_matrix((data, cols, indptr), shape=(n_rows, offset))
+    return SparseRows(data, cols, indptr, (n_rows, offset))

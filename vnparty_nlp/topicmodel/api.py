@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from vnparty_nlp._checks import check_int, check_str
 from vnparty_nlp.registry import MODELS
+
+if TYPE_CHECKING:
+    from vnparty_nlp.bundle import ModelBundle
 
 __all__ = ["Topic", "article_topic_mix", "main_topics", "topic_mix", "topics"]
 
@@ -31,9 +35,12 @@ class Topic:
 
 def topics(n_words: int = 10) -> list[Topic]:
     """The shipped (or loaded) model's topics, each with its ``n_words`` most probable words."""
-    if not isinstance(n_words, int) or isinstance(n_words, bool) or n_words < 1:
-        raise ValueError(f"n_words must be a positive int, got {n_words!r}")
-    model, labels = MODELS.topic_model()
+    return _topics_with(MODELS.current(), n_words)
+
+
+def _topics_with(bundle: ModelBundle, n_words: int) -> list[Topic]:
+    check_int(n_words, "n_words")
+    model, labels = bundle.require_topic_model(), bundle.topic_labels
     return [
         Topic(label.id, label.label, label.theme,
               tuple((w, round(p, 6)) for w, p in model.top_words(label.id, n_words)))
@@ -48,10 +55,12 @@ def topic_mix(text: str) -> list[tuple[int, float]]:
     text, or one with no word the model knows, gives ``[]``. The same text
     always gives the same mix.
     """
-    if not isinstance(text, str):
-        hint = " (decode bytes with .decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(f"topic_mix() expects a str, got {type(text).__name__}; pass the text{hint}")
-    model, _ = MODELS.topic_model()
+    return _topic_mix_with(MODELS.current(), text)
+
+
+def _topic_mix_with(bundle: ModelBundle, text: str) -> list[tuple[int, float]]:
+    check_str(text, "topic_mix")
+    model = bundle.require_topic_model()
     mix = [(k, round(w, 6)) for k, w in model.topic_mix(text)]
     if mix:
         # Rounding 14 weights can leave the sum a few millionths off 1; the heaviest absorbs it.

@@ -3,7 +3,7 @@
 They live in ``topic_labels.json`` next to the model, a file meant to be
 edited by hand: training writes suggestions made from each topic's top words,
 and a reader replaces them with better names. Because it is plain JSON (loading
-it runs no code) it is validated, not pinned by sha256 like the pickles.
+it runs no code) it is validated, not pinned by sha256 like the arrays.
 
 The file::
 
@@ -64,7 +64,7 @@ def suggest_theme(words: Sequence[tuple[str, float]], cue_tokens: Mapping[str, s
 
 def theme_cue_tokens() -> dict[str, set[str]]:
     """Each theme's cue words as the topic model's tokens."""
-    from vnparty_nlp.themes.cues import cue_phrases
+    from vnparty_nlp.themes.cue_data import cue_phrases
 
     return {theme: {t for phrase in phrases for t in phrase.split()} for theme, phrases in cue_phrases().items()}
 
@@ -74,18 +74,28 @@ def write_topic_labels(path: Path, entries: Sequence[Mapping[str, Any]]) -> None
 
 
 def read_topic_labels(path: Path, n_topics: int) -> tuple[TopicLabel, ...]:
-    """The labels of a model with ``n_topics`` topics; a clear error when the file does not fit."""
-    from vnparty_nlp.artifacts import ArtifactError
+    """The labels of a model with ``n_topics`` topics; a clear error when the file does not fit.
 
-    if not path.exists():
+    Read as every file of a model folder is (a regular file inside the folder,
+    size-capped; see :mod:`vnparty_nlp.artifacts`), then validated.
+    """
+    import os
+
+    from vnparty_nlp.artifacts import read_json
+    from vnparty_nlp.errors import ArtifactError
+
+    path = Path(path)
+    if not os.path.lexists(path):
         return tuple(TopicLabel(k, f"topic {k}", None) for k in range(n_topics))
     hint = f"fix {path} by hand, or delete it to fall back to numbered topics"
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))["topics"]
+        entries = read_json(path.parent, path.name)["topics"]
         labels = tuple(
             TopicLabel(int(e["id"]), str(e["label"]), None if e.get("theme") is None else str(e["theme"]))
             for e in entries
         )
+    except ArtifactError as error:
+        raise ArtifactError(f"{path} is not a topic label file ({error}); {hint}") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ArtifactError(f"{path} is not a topic label file ({error!r}); {hint}") from None
     if sorted(label.id for label in labels) != list(range(n_topics)):

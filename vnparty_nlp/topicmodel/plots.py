@@ -25,16 +25,18 @@ def _data_url(path: str, mime: str) -> str:
 
 
 def write_html(model: Any, path: str | Path) -> Path:
-    """Write the pyLDAvis page of a fitted :class:`~vnparty_nlp.topicmodel.model.TopicModel`."""
+    """Write the pyLDAvis page of a topic model (the runtime's ``CompiledTopicModel`` or a fitted ``TopicModel``)."""
     try:
         import pyLDAvis
         from pyLDAvis import urls
     except ImportError as error:
         raise ImportError(f"{error}; {_VIZ_HINT}") from None
+    if getattr(model, "doc_topic_", None) is None or getattr(model, "term_frequency", None) is None:
+        raise ValueError("this topic model has no training-document mixes to draw; re-export it with "
+                         "`python -m vnparty_nlp.training.export DIR`")
     keep = model.doc_lengths_ > 0
-    dictionary = model.dictionary_
-    vocab = [dictionary[i] for i in range(len(dictionary))]
-    term_frequency = np.asarray([dictionary.cfs.get(i, 0) for i in range(len(dictionary))], dtype=np.float64)
+    vocab = list(model.vocabulary)
+    term_frequency = np.asarray(model.term_frequency, dtype=np.float64)
     prepared = pyLDAvis.prepare(
         topic_term_dists=model.topic_term_matrix(),
         doc_topic_dists=model.doc_topic_[keep],
@@ -64,18 +66,20 @@ def write_html(model: Any, path: str | Path) -> Path:
 def write_png(
     model: Any, path: str | Path, labels: Sequence[str] | None = None, n_words: int = 10
 ) -> Path:
-    """Write a grid of bar charts, one per topic, of its ``n_words`` most probable words."""
-    try:
-        import matplotlib
+    """Write a grid of bar charts, one per topic, of its ``n_words`` most probable words.
 
-        matplotlib.use("Agg")  # files only; never open a window
-        import matplotlib.pyplot as plt
+    Draws on a :class:`matplotlib.figure.Figure` of its own: pyplot's global
+    state and the caller's backend are left alone.
+    """
+    try:
+        from matplotlib.figure import Figure
     except ImportError as error:
         raise ImportError(f"{error}; {_VIZ_HINT}") from None
-    k = model.lda_.num_topics
+    k = model.n_topics
     columns = min(4, k)
     rows = math.ceil(k / columns)
-    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows), squeeze=False)
+    figure = Figure(figsize=(4.2 * columns, 3.2 * rows))
+    axes = figure.subplots(rows, columns, squeeze=False)
     for topic in range(rows * columns):
         axis = axes[topic // columns][topic % columns]
         if topic >= k:
@@ -91,5 +95,4 @@ def write_png(
     figure.tight_layout()
     out = Path(path)
     figure.savefig(out, dpi=110, format="png")
-    plt.close(figure)
     return out

@@ -1,0 +1,433 @@
+"""The bundled retraining script: ``vnparty-nlp train`` or ``python -m vnparty_nlp.training``.
+
+Run with no arguments inside the repository, it rebuilds the shipped models:
+the theme classifier from ``seeds/labels/`` (plus the real paragraphs those
+labels key into ``../shared/corpus`` when present), and the topic model from
+the body paragraphs of ``seeds/`` and ``../shared/corpus``. It evaluates the
+classifier as ``vnparty-nlp evaluate`` does, scores the topic model's coherence
+next to an NMF baseline, and writes the artifacts and ``manifest.json``
+atomically: into a temporary folder, moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from vnparty_nlp.errors import TrainingDataError
+
+T = TypeVar("T")
+
+__all__ = [
+    "TrainingData",
+    "collect_topic_documents",
+    "collect_training_data",
+    "main",
+    "train_theme_classifier",
+    "train_topic_model",
+]
+
+# The training mix, chosen by macro F1 on real paragraphs under cross-validation
+# grouped by source article (docs/model-card.md has the comparison).
+TRAINING_MIX = ("seed", "authored", "real")
+MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
+# The topic model's settings and k, chosen by the sweep in docs/topics.md
+# (benchmarks/topic_model_selection.py).
+TOPIC_PARAMS: dict[str, Any] = {"n_topics": 14, "no_below": 5, "no_above": 0.1, "passes": 10, "iterations": 100,
+                                "chunksize": 4000}
+TOPIC_SWEEP = tuple(range(4, 21))
+
+
+def make_classifier(seed: int = 0) -> Any:
+    """A fresh, unfitted classifier with the shipped model's parameters."""
+    from vnparty_nlp.training.classifier import ThemeClassifier
+
+    return ThemeClassifier(random_state=seed, **MODEL_PARAMS)
+
+
+def make_topic_model(seed: int = 0, n_topics: int | None = None) -> Any:
+    """A fresh, unfitted topic model with the shipped model's settings."""
+    from vnparty_nlp.training.topic_model import TopicModel
+
+    params = {**TOPIC_PARAMS, "random_state": seed}
+    if n_topics is not None:
+        params["n_topics"] = n_topics
+    return TopicModel(**params)
+
+
+def _log(message: str) -> None:
+    print(f"[vnparty-nlp train] {message}", file=sys.stderr, flush=True)
+
+
+def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """A progress bar on standard error when it is a terminal; nothing when output is piped."""
+    from tqdm.auto import tqdm
+
+    yield from tqdm(items, desc=description, total=total, disable=None, file=sys.stderr, leave=False)
+
+
+@dataclass
+class TrainingData:
+    seed: list[Any] = field(default_factory=list)
+    authored: list[Any] = field(default_factory=list)
+    real: list[Any] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def mix(self, parts: Sequence[str] = TRAINING_MIX) -> list[Any]:
+        return [p for part in parts for p in getattr(self, part)]
+
+
+def repository_root(start: Path | None = None) -> Path | None:
+    """The checkout this command runs in (a folder with ``seeds/labels``), if any."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "seeds" / "labels").is_dir() and (folder / "setup.cfg").exists():
+            return folder
+    return None
+
+
+def default_corpus(root: Path | None) -> list[Path]:
+    """``../shared/corpus`` beside the repository, when it is there."""
+    shared = root.parent / "shared" / "corpus" if root is not None else None
+    return [shared] if shared is not None and shared.is_dir() else []
+
+
+def collect_training_data(
+    label_files: Sequence[Path] = (),
+    corpus: Sequence[Path] = (),
+    root: Path | None = None,
+) -> TrainingData:
+    """Labelled paragraphs from explicit files, or from the repository's ``seeds/labels``.
+
+    ``corpus`` lists the folders or JSONL files that labels keyed to a corpus
+    refer to (default: ``../shared/corpus`` beside the repository).
+    """
+    from vnparty_nlp.training.dataset import load_authored, load_corpus_labels, load_seed_labels
+
+    data = TrainingData()
+    if not label_files:
+        if root is None:
+            raise TrainingDataError(
+                "no --labels given and not inside the vnparty_nlp repository; "
+                "pass --labels FILE (JSONL of {\"text\", \"labels\"}) or run from the checkout"
+            )
+        labels = root / "seeds" / "labels"
+        data.seed = load_seed_labels(labels / "seed_paragraphs.jsonl", root / "seeds")
+        data.sources.append(f"{labels / 'seed_paragraphs.jsonl'} ({len(data.seed)} seed paragraphs)")
+        authored = sorted(labels.glob("authored_*.jsonl"))
+        data.authored = load_authored(authored)
+        data.sources.append(f"{labels}/authored_*.jsonl ({len(data.authored)} authored paragraphs)")
+        corpus_labels = sorted(labels.glob("corpus_*.jsonl"))
+        corpus = list(corpus) or default_corpus(root)
+        if corpus:
+            data.real = load_corpus_labels(corpus_labels, corpus)
+            where = ", ".join(map(str, corpus))
+            data.sources.append(f"{where} via {labels}/corpus_*.jsonl ({len(data.real)} real paragraphs)")
+        else:
+            data.sources.append(f"real corpus not found at {root.parent / 'shared' / 'corpus'}: "
+                                "trained without real paragraphs")
+        return data
+    for path in label_files:
+        if _is_corpus_label_file(path):
+            if not corpus:
+                raise TrainingDataError(f"{path} holds labels keyed to a corpus; pass --corpus with that corpus")
+            data.real += load_corpus_labels([path], corpus)
+        else:
+            data.authored += load_authored([path])
+        data.sources.append(str(path))
+    return data
+
+
+def _is_corpus_label_file(path: Path) -> bool:
+
+    if not path.exists():
+        raise TrainingDataError(f"{path}: no such file")
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(first, dict) and "fingerprint" in first and "text" not in first
+    return False
+
+
+Writers = dict[str, Callable[[Path], object]]
+
+
+def train_theme_classifier(
+    data: TrainingData,
+    seed: int = 0,
+    evaluate: bool = True,
+) -> tuple[Writers, dict[str, Any]]:
+    """Evaluate, fit on the whole mix; returns the files to write and the manifest entry."""
+    from vnparty_nlp.config import TokenizerConfig
+    from vnparty_nlp.themes.labels import LABELS
+    from vnparty_nlp.training.dataset import data_hash, label_counts
+    from vnparty_nlp.training.evaluate import evaluate_all, format_table
+
+    training = data.mix()
+    if not training:
+        raise ValueError("no labelled paragraphs to train on; pass --labels FILE")
+
+    def make() -> Any:
+        return make_classifier(seed)
+
+    metrics: dict[str, Any] = {}
+    if evaluate:
+        metrics = evaluate_all(training, bool(data.real), data.real, make, progress=_log)
+        print(format_table("(a) cross-validation grouped by source article, training data",
+                           metrics["training_cv"]), file=sys.stderr)
+        if metrics["real_dev"]:
+            print(format_table("(b) real development set", metrics["real_dev"]), file=sys.stderr)
+    _log(f"fitting the theme classifier on {len(training)} paragraphs")
+    model = make().fit([p.text for p in training], [p.labels for p in training], [p.group for p in training])
+    entry = {
+        "trained": dt.date.today().isoformat(),
+        "labels": list(LABELS),
+        "thresholds": {label: float(t) for label, t in zip(LABELS, model.thresholds_, strict=True)},
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
+        "tokenizer": TokenizerConfig().__dict__,
+        "training_data": {
+            "sha256": data_hash(training),
+            "mix": list(TRAINING_MIX),
+            "counts": {part: label_counts(getattr(data, part)) for part in TRAINING_MIX},
+            "sources": data.sources,
+        },
+        "metrics": metrics,
+    }
+    from vnparty_nlp.training.export import model_writers
+
+    # The model as arrays (what classify() reads) and as a joblib pickle (for modellers).
+    writers: Writers = {
+        **model_writers(theme_classifier=model),
+        "metrics.json": lambda path: path.write_text(json.dumps(metrics, indent=2) + "\n", "utf-8"),
+    }
+    return writers, {"theme_classifier": entry}
+
+
+@dataclass
+class TopicCorpus:
+    """The topic model's documents: their tokens, a hash of their text, and where they came from."""
+
+    tokens: list[list[str]]
+    sha256: str
+    articles: int
+    sources: list[str]
+
+
+def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = None) -> TopicCorpus:
+    """Body paragraphs (tokenised) of ``corpus``, or of ``seeds/`` and ``../shared/corpus`` in the checkout."""
+    from vnparty_nlp.corpus.files import InputProblem
+    from vnparty_nlp.preprocess.tokenize import tokenize
+    from vnparty_nlp.training.documents import corpus_hash, iter_topic_documents
+
+    paths = list(corpus)
+    if not paths and root is not None:
+        paths = [root / "seeds", *default_corpus(root)]
+    if not paths:
+        raise TrainingDataError("no articles for the topic model; pass --corpus PATH (folders, .txt/.html, JSONL)")
+
+    def refuse(problem: InputProblem) -> None:
+        # A subfolder or a file of another type (seeds/labels/ beside the seed
+        # articles) is not an article that failed: say so and go on.
+        if problem.skipped:
+            _log(f"{problem.name}: skipped, {problem.reason}")
+            return
+        raise TrainingDataError(f"{problem.name}: {problem.reason}")
+
+    documents = []
+    sources = []
+    for path in paths:
+        found = list(iter_topic_documents([path], on_problem=refuse))
+        documents += found
+        sources.append(f"{_display(path, root)} ({len(found)} paragraphs)")
+    if not documents:
+        raise TrainingDataError(f"no body paragraphs found in {', '.join(map(str, paths))}")
+    tokens = [tokenize(doc.text) for doc in progress(documents, "tokenising paragraphs")]
+    articles = len({(doc.source, doc.article_id) for doc in documents})
+    return TopicCorpus(tokens, corpus_hash(documents), articles, sources)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """A path as the manifest records it: relative to the checkout when inside or beside it."""
+    if root is not None:
+        # Resolved, then as given: ../shared may be a symbolic link to the data.
+        for place in (Path.resolve, lambda p: Path(os.path.abspath(p))):
+            for base, prefix in ((root, ""), (root.parent, "../")):
+                try:
+                    return prefix + str(place(path).relative_to(place(base)))
+                except ValueError:
+                    continue
+    return str(path)
+
+
+def train_topic_model(
+    corpus: TopicCorpus,
+    seed: int = 0,
+    n_topics: int | str | None = None,
+    evaluate: bool = True,
+    previous_labels: Path | None = None,
+) -> tuple[Writers, dict[str, Any]]:
+    """Fit the LDA topic model (``n_topics="sweep"`` picks k by c_v coherence); files and manifest entry.
+
+    ``previous_labels``: the ``topic_labels.json`` about to be replaced. When
+    its topics have the same top words as the new model's, it is kept as it
+    is (its labels were written by hand for exactly these topics); otherwise
+    labels are suggested from the top words.
+    """
+    from vnparty_nlp.artifacts import TOPIC_LABELS
+    from vnparty_nlp.topicmodel.labels import suggest_label, suggest_theme, theme_cue_tokens, write_topic_labels
+    from vnparty_nlp.training.selection import coherence, lda_topics, model_tokens, nmf_topics, sweep
+
+    rows: list[dict[str, Any]] = []
+    if n_topics == "sweep":
+        found = sweep(corpus.tokens, list(progress(TOPIC_SWEEP, "topic sweep")),
+                      {**TOPIC_PARAMS, "random_state": seed}, progress=_log)
+        rows = [row.to_dict() for row in found]
+        best = max((r for r in found if r.model == "lda"), key=lambda r: (r.c_v, -r.k))
+        _log(f"sweep: k={best.k} has the best c_v ({best.c_v})")
+        n_topics = best.k
+    elif isinstance(n_topics, str):
+        raise ValueError(f"--topics takes a number of topics or 'sweep', got {n_topics!r}")
+    _log(f"fitting the topic model on {len(corpus.tokens)} paragraphs")
+    model = make_topic_model(seed, n_topics).fit(corpus.tokens)
+    scores: dict[str, Any] = {}
+    if evaluate:
+        docs = model_tokens(model, corpus.tokens)
+        scores = {"lda": coherence(lda_topics(model), docs, model.dictionary_),
+                  "nmf_baseline": coherence(nmf_topics(docs, model.dictionary_, model.n_topics, seed), docs,
+                                            model.dictionary_)}
+        _log(f"coherence: LDA {scores['lda']}, NMF baseline {scores['nmf_baseline']}")
+    cues = theme_cue_tokens()
+    labels = []
+    for k in range(model.n_topics):
+        words = model.top_words(k, 10)
+        labels.append({"id": k, "label": suggest_label([w for w, _ in words]), "theme": suggest_theme(words, cues),
+                       "top_words": [w for w, _ in words]})
+    entry = {
+        "trained": dt.date.today().isoformat(),
+        "k": model.n_topics,
+        "params": {k: v for k, v in model.get_params().items() if k not in ("seed_words", "tokenizer")},
+        "vocabulary": len(model.dictionary_),
+        "corpus": {"sha256": corpus.sha256, "paragraphs": len(corpus.tokens), "articles": corpus.articles,
+                   "sources": corpus.sources},
+        "coherence": scores,
+        "sweep": rows,
+    }
+    from vnparty_nlp.training.export import model_writers
+
+    writers: Writers = {
+        **model_writers(topic_model=model),
+        TOPIC_LABELS: lambda path: write_topic_labels(path, labels),
+    }
+    if previous_labels is not None and previous_labels.exists():
+        if _same_topics(previous_labels, labels):
+            _log(f"kept {previous_labels}: its topics have the same top words as the new model's")
+            writers[TOPIC_LABELS] = lambda path: shutil.copyfile(previous_labels, path)
+        else:
+            _log(f"{previous_labels} does not describe the new topics (other top words), so its labels are "
+                 "replaced by suggestions from the top words; review them (docs/topics.md)")
+    return writers, {"topic_model": entry}
+
+
+def _same_topics(labels_file: Path, labels: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether ``labels_file`` describes topics with exactly the top words of ``labels``."""
+    try:
+        entries = json.loads(labels_file.read_text(encoding="utf-8"))["topics"]
+        previous = {int(e["id"]): list(e["top_words"]) for e in entries}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return previous == {int(e["id"]): list(e["top_words"]) for e in labels}
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    parser = parser or argparse.ArgumentParser(prog="vnparty-nlp train", description=__doc__,
+                                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", action="append", type=Path, default=[],
+                        help="labelled paragraphs (JSONL of text and labels, or labels keyed to a corpus); "
+                        "repeatable. Default: the repository's seeds/labels")
+    parser.add_argument("--corpus", action="append", type=Path, default=[],
+                        help="articles: a folder of .txt/.html files or a JSONL file; repeatable. The topic "
+                        "model is trained on their body paragraphs, and labels keyed to a corpus are read from "
+                        "them. Default: seeds/ and ../shared/corpus next to the repository")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: a new folder ./vnparty-models-DATE; "
+                        "--out models/ replaces the shipped models)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--topics", default=None, metavar="K|sweep", type=_topics_arg,
+                        help=f"number of topics, or 'sweep' to pick k in {TOPIC_SWEEP[0]}..{TOPIC_SWEEP[-1]} "
+                        f"by c_v coherence (default: {TOPIC_PARAMS['n_topics']})")
+    parser.add_argument("--only", choices=("themes", "topics"), default=None,
+                        help="train one model; the other files of --out are kept as they are")
+    parser.add_argument("--no-eval", action="store_true", help="skip the evaluation and coherence scores (faster)")
+    return parser
+
+
+def _topics_arg(value: str) -> int | str:
+    if value == "sweep":
+        return value
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--topics takes a number or 'sweep', got {value!r}") from None
+    if k < 2:
+        raise argparse.ArgumentTypeError(f"--topics needs at least 2 topics, got {k}")
+    return k
+
+
+def run(args: argparse.Namespace) -> int:
+    from vnparty_nlp.artifacts import TOPIC_LABELS
+    from vnparty_nlp.training.export import write_artifacts
+
+    n_topics = args.topics
+    root = repository_root()
+    out = args.out or Path(f"vnparty-models-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    writers: Writers = {}
+    manifest: dict[str, Any] = {}
+    try:
+        # Every input is read and checked before anything is trained: a bad file fails in seconds.
+        missing = [path for path in args.corpus if not path.exists()]
+        if missing:
+            raise TrainingDataError(f"{missing[0]}: no such file or folder (given with --corpus)")
+        data = corpus = None
+        if args.only != "topics":
+            data = collect_training_data(args.labels, args.corpus, root)
+            for source in data.sources:
+                _log(f"theme classifier source: {source}")
+        if args.only != "themes":
+            corpus = collect_topic_documents(args.corpus, root)
+            for source in corpus.sources:
+                _log(f"topic model source: {source}")
+        if data is not None:
+            files, entry = train_theme_classifier(data, seed=args.seed, evaluate=not args.no_eval)
+            writers.update(files)
+            manifest.update(entry)
+        if corpus is not None:
+            files, entry = train_topic_model(corpus, seed=args.seed, n_topics=n_topics, evaluate=not args.no_eval,
+                                             previous_labels=out / TOPIC_LABELS)
+            writers.update(files)
+            manifest.update(entry)
+    except (TrainingDataError, ValueError) as error:
+        print(f"vnparty-nlp train: {error}; nothing was written", file=sys.stderr)
+        return 1
+    write_artifacts(out, writers, manifest)
+    _log(f"wrote {', '.join(sorted(writers))} and manifest.json to {out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
