@@ -105,6 +105,7 @@ _CLOSING = tuple(".!?…:;\"”’»)")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:\.{3}|…)\s*$")
 _WORDLIKE = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[A-ZĐÀ-Ỹ]")
 
 
 def _parse_date(line: str) -> _dt.date | None:
@@ -135,7 +136,9 @@ def _is_sentence(line: str) -> bool:
 
 
 def _is_heading_like(line: str) -> bool:
-    return len(line) <= 220 and not _is_sentence(line) and bool(_WORDLIKE.search(line))
+    """Short, with a word, not ending like a sentence (a closing bracket is fine: "(nhiệm kỳ 2020-2025)")."""
+    ends_sentence = _is_sentence(line) and not line.endswith(")")
+    return len(line) <= 220 and not ends_sentence and bool(_WORDLIKE.search(line))
 
 
 def _squash(text: str) -> str:
@@ -219,6 +222,15 @@ def _box_end(lines: list[_Line], i: int) -> int:
     return j - 1 if j - 1 > i else i
 
 
+def _boxes(lines: list[_Line], end: int) -> set[int]:
+    """Indices of the lines in page boxes above ``end``, labels included."""
+    inside: set[int] = set()
+    for i in range(end):
+        if i not in inside and (box_end := _box_end(lines, i)) > i:
+            inside.update(range(i, box_end + 1))
+    return inside
+
+
 def _body_start(lines: list[_Line]) -> int:
     """Index of the first line that reads as body text (a sentence, long, or a lead with the paper's mark).
 
@@ -234,7 +246,8 @@ def _body_start(lines: list[_Line]) -> int:
         if (end := _box_end(lines, i)) > i:
             i = end + 1
             continue
-        if (_is_sentence(text) and len(text) >= 60) or len(text) > 220 or (is_agency_lead(text) and len(text) >= 60):
+        if ((_is_sentence(text) and not text.endswith(")") and len(text) >= 60) or len(text) > 220
+                or (is_agency_lead(text) and len(text) >= 60) or _is_cut_ending(lines, i)):
             return i
         i += 1
     return len(lines)
@@ -254,7 +267,8 @@ def _pick_title(lines: list[_Line], end: int) -> int | None:
     unless it is a kicker: in capitals, or much shorter than a headline right
     under it. With no such line, a short line right above the body ("Hội xuân").
     """
-    candidates = [i for i in range(end) if _title_candidate(lines[i])]
+    boxed = _boxes(lines, end)
+    candidates = [i for i in range(end) if i not in boxed and _title_candidate(lines[i])]
     pool = [i for i in candidates if lines[i].hint in ("title", "heading")] or candidates
     strong = [i for i in pool if syllables(lines[i].text) >= 5 and not _is_byline(lines[i].text)]
     if strong:
@@ -335,12 +349,14 @@ def _read_header(lines: list[_Line], end: int, out: _Builder) -> None:
 def _classify_body_line(line: _Line, previous: str | None, out: _Builder) -> bool:
     """Handle a line of the body region that is not a paragraph. True if handled."""
     text = line.text
-    if len(text) <= 2 or not _WORDLIKE.search(text):
+    if read_stamp(text):
+        if out.date is None and (stamp := read_stamp(text)) and not stamp.clock:
+            out.date = stamp.date
+        out.drop(text, "date line")
+    elif len(text) <= 2 or not _WORDLIKE.search(text):
         out.drop(text, "stray fragment")
     elif _COUNTER.match(text) or _STATS_HEADING.match(text):
         out.drop(text, "view counter")
-    elif read_stamp(text):
-        out.drop(text, "date line")
     elif line.hint == "caption":
         if previous is not None and _squash(previous) == _squash(text):
             out.drop(text, "caption printed twice")
@@ -370,10 +386,15 @@ def _is_credit_only(text: str) -> bool:
 
 
 def _is_cut_ending(lines: list[_Line], i: int) -> bool:
-    """The last line of a text stored with a length cap, cut mid-sentence: still a paragraph."""
+    """The last line of a text stored with a length cap, cut mid-sentence: still a paragraph.
+
+    It is long, or opens like a paragraph ("Điều 2, ...", "Trên cơ sở đó, ...").
+    """
     text = lines[i].text
-    return (i == len(lines) - 1 and lines[i].hint == "text" and len(text) >= 60
-            and ("," in text or len(text) >= 120) and text[:1].isupper() and text[-1:].isalnum())
+    if not (i == len(lines) - 1 and lines[i].hint == "text" and text[:1].isupper() and text[-1:].isalnum()):
+        return False
+    opens_with_link = "," in text and syllables(text.split(",", 1)[0]) <= 4
+    return len(text) >= 120 or (len(text) >= 60 and "," in text) or (len(text) >= 40 and opens_with_link)
 
 
 class _BodyState:
@@ -457,7 +478,8 @@ def _read_body(lines: list[_Line], start: int, out: _Builder) -> None:
             if not out.markup and looks_like_caption_sentence(text):
                 out.caption(text, "caption (a photo caption sentence)")
                 continue
-            if not _is_sentence(text) and len(text) < 160 and not _ELLIPSIS.search(text):
+            if (not _is_sentence(text) and len(text) < 160 and not _ELLIPSIS.search(text)
+                    and not _SENTENCE_INSIDE.search(text)):
                 out.caption(text, "caption (a line without closing punctuation)")
                 continue
         state.seen.add(key)
