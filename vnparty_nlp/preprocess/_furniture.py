@@ -8,6 +8,7 @@ form of a photo caption. Every function takes one cleaned line.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -21,25 +22,21 @@ __all__ = [
     "syllables",
 ]
 
-# Words that make up a widget or navigation line; a short line made only of
-# them (plus digits, punctuation and icons) is page furniture.
-_WIDGET_WORDS = re.compile(
-    r"(?:chia\s+sẻ|share|facebook|zalo|twitter|tweet|linkedin|email|e-mail|gửi\s+email|gửi\s+bài|"
-    r"in\s+bài(?:\s+viết)?|in\s+trang|bản\s+in|xem\s+bản\s+in|lưu\s+bài(?:\s+viết)?|lưu\s+tin|"
-    r"bình\s+luận|gửi\s+bình\s+luận|ý\s+kiến\s+bạn\s+đọc|ý\s+kiến|gửi\s+ý\s+kiến|gửi\s+phản\s+hồi|phản\s+hồi|"
-    r"đánh\s+giá(?:\s+bài\s+viết)?|bình\s+chọn|thích|like|theo\s+dõi|follow|copy\s+link|sao\s+chép\s+liên\s+kết|"
-    r"cỡ\s+chữ|font|nghe\s+(?:bài\s+viết|đọc)|giọng\s+(?:nam|nữ|đọc)|đọc\s+bài|tải\s+về|download|"
-    r"quay\s+lại|trở\s+về|trở\s+lại|về\s+đầu\s+trang|lên\s+đầu\s+trang|top|xem\s+tiếp|xem\s+thêm|"
-    r"trang\s+chủ|home|đăng\s+nhập|đăng\s+ký|đăng\s+xuất|tìm\s+kiếm|search|menu|danh\s+mục|sơ\s+đồ\s+(?:trang|site|cổng)|"
-    r"liên\s+hệ|giới\s+thiệu|rss|hotline|đường\s+dây\s+nóng|đặt\s+mua\s+báo|đặt\s+báo|"
-    r"tiếng\s+việt|english|vietnamese|中文|bỏ\s+qua(?:\s+(?:nội\s+dung|điều\s+hướng))?|"
-    r"chuyển\s+(?:đến|tới)\s+nội\s+dung(?:\s+chính)?|skip\s+to\s+(?:main\s+)?content|nội\s+dung\s+chính|"
-    r"truy\s+cập\s+nhanh|đóng\s+truy\s+cập|đóng|close|mở|"
-    r"quảng\s+cáo|advertisement|tài\s+trợ|sponsored|\bqc\b|"
-    r"bài\s+viết|bài|tin|lên|này|qua|của\s+bạn|cho\s+bạn\s+bè|trên|với|và|hoặc|or|"
-    r"\ba\b|[aA][-+]|sao)",
-    re.IGNORECASE,
-)
+# Syllables of the words that make up a widget or navigation line (share, print,
+# comment, rating, font size, listen, back to top, home, log in, search, contact,
+# hotline, language switches, skip links, ads); a short line made only of them
+# (plus digits, punctuation and icons) is page furniture. Looked up one
+# syllable at a time: constant work per syllable, whatever the vocabulary.
+_WIDGET_SYLLABLES = frozenset("""
+chia sẻ share facebook zalo twitter tweet linkedin email e mail gửi in bài viết trang bản xem lưu tin
+bình luận ý kiến bạn đọc phản hồi đánh giá chọn thích like theo dõi follow copy link sao chép liên kết
+cỡ chữ font nghe giọng nam nữ tải về download quay lại trở đầu lên top tiếp chủ home đăng nhập ký xuất
+tìm kiếm search menu danh mục sơ đồ site cổng hệ giới thiệu rss hotline đường dây nóng đặt mua báo
+tiếng việt english vietnamese bỏ qua nội dung điều hướng chuyển đến tới chính skip to main content
+truy cập nhanh đóng close mở quảng cáo advertisement tài trợ sponsored qc này của cho bè trên với và
+hoặc or a sao
+""".split())
+_SYLLABLE = re.compile(r"[^\W\d_]+")
 _LEFTOVER_WORD = re.compile(r"[^\W\d_]{2,}")
 _FOOTER = re.compile(
     r"(?:©|\(c\)\s*\d{4}|copyright|bản\s+quyền\s+(?:thuộc|©)|all\s+rights\s+reserved|liên\s+hệ\s+quảng\s+cáo|"
@@ -94,9 +91,10 @@ def syllables(line: str) -> int:
 
 
 def _only_widget_words(line: str) -> bool:
-    return not _LEFTOVER_WORD.search(_WIDGET_WORDS.sub(" ", line))
+    return all(w in _WIDGET_SYLLABLES for w in _SYLLABLE.findall(line.casefold()))
 
 
+@functools.lru_cache(maxsize=8192)
 def furniture_reason(line: str) -> str | None:
     """Why a short line is page furniture (navigation, widget, ad, footer), or None.
 

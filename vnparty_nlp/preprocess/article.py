@@ -145,6 +145,12 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_MARKUP_FURNITURE = {
+    "furniture": "page furniture (navigation, header, footer, sidebar or form)",
+    "outside": "outside the article element",
+}
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -163,6 +169,11 @@ def _lines(raw: str, out: _Builder) -> list[_Line]:
     lines: list[_Line] = []
     gap = False
     for block in blocks:
+        if block.hint in _MARKUP_FURNITURE:
+            for line in clean_text(block.text).split("\n"):
+                if line:
+                    out.dropped.append((len(lines) - 0.5, DroppedLine(line, _MARKUP_FURNITURE[block.hint])))
+            continue
         for line in clean_text(block.text).split("\n"):
             if line:
                 lines.append(_Line(line, block.hint, gap))
@@ -183,7 +194,7 @@ class _Builder:
         self.paragraphs: list[tuple[int, str]] = []
         self.captions: list[str] = []
         self.related: list[str] = []
-        self.dropped: list[tuple[int, DroppedLine]] = []
+        self.dropped: list[tuple[float, DroppedLine]] = []
         self.at = 0  # index of the input line being read
 
     def drop(self, text: str, reason: str) -> None:
