@@ -15,7 +15,6 @@ header), never the article's date.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass
 
@@ -72,7 +71,6 @@ def _find_date(line: str) -> tuple[_dt.date, re.Match[str]] | None:
     return None
 
 
-@functools.lru_cache(maxsize=8192)
 def read_stamp(line: str) -> Stamp | None:
     """The stamp on ``line``, or None when the line is not a date stamp.
 

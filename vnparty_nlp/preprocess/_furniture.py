@@ -8,16 +8,15 @@ form of a photo caption. Every function takes one cleaned line.
 
 from __future__ import annotations
 
-import functools
 import re
 
 __all__ = [
     "furniture_reason",
     "is_agency_lead",
     "is_bracketed_credit",
+    "is_footer",
     "is_image_placeholder",
     "is_related_heading",
-    "is_footer",
     "looks_like_caption_sentence",
     "syllables",
 ]
@@ -87,14 +86,13 @@ def syllables(line: str) -> int:
     >>> syllables("Thời sự Chính trị - 2")
     4
     """
-    return sum(1 for w in line.split() if _LEFTOVER_WORD.search(w) or re.search(r"[^\W\d_]", w))
+    return sum(1 for w in line.split() if any(c.isalpha() for c in w))
 
 
 def _only_widget_words(line: str) -> bool:
     return all(w in _WIDGET_SYLLABLES for w in _SYLLABLE.findall(line.casefold()))
 
 
-@functools.lru_cache(maxsize=8192)
 def furniture_reason(line: str) -> str | None:
     """Why a short line is page furniture (navigation, widget, ad, footer), or None.
 

@@ -13,11 +13,12 @@ news portals print around an article body; each rule says what it recognises.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from vnparty_nlp.preprocess._dates import read_stamp, store_stamp
+from vnparty_nlp.preprocess._dates import Stamp, read_stamp, store_stamp
 from vnparty_nlp.preprocess._furniture import (
     furniture_reason,
     is_agency_lead,
@@ -157,6 +158,21 @@ class _Line:
     hint: str = "text"
     gap_before: bool = False  # a blank line separated it from the line before
 
+    # Read once per line: the header and body rules ask about a line more than once.
+    @functools.cached_property
+    def stamp(self) -> Stamp | None:
+        return read_stamp(self.text)
+
+    @functools.cached_property
+    def furniture(self) -> str | None:
+        return furniture_reason(self.text)
+
+    @functools.cached_property
+    def is_furniture(self) -> bool:
+        text = self.text
+        return bool(_COUNTER.match(text) or _STATS_HEADING.match(text) or self.furniture
+                    or is_image_placeholder(text))
+
 
 def _lines(raw: str, out: _Builder) -> list[_Line]:
     """Cleaned non-blank lines; an archive's date stamp in front of the text is set aside first."""
@@ -217,11 +233,6 @@ class _Builder:
         )
 
 
-def _is_furniture(text: str) -> bool:
-    return bool(_COUNTER.match(text) or _STATS_HEADING.match(text) or furniture_reason(text)
-                or is_image_placeholder(text))
-
-
 def _box_end(lines: list[_Line], i: int) -> int:
     """A page box under a short label ending in ":" ("Lời hay ý đẹp:") runs to the next blank line."""
     text = lines[i].text
@@ -251,7 +262,7 @@ def _body_start(lines: list[_Line]) -> int:
     while i < len(lines):
         line = lines[i]
         text = line.text
-        if line.hint in ("caption", "title") or _is_furniture(text) or read_stamp(text):
+        if line.hint in ("caption", "title") or line.is_furniture or line.stamp:
             i += 1
             continue
         if (end := _box_end(lines, i)) > i:
@@ -267,7 +278,10 @@ def _body_start(lines: list[_Line]) -> int:
 def _title_candidate(line: _Line) -> bool:
     text = line.text
     return (line.hint != "caption" and _is_heading_like(text) and len(text) > 1 and not text.endswith(":")
-            and not read_stamp(text) and not _is_furniture(text) and not _PHOTO_CREDIT.search(text))
+            and not line.stamp and not line.is_furniture and not _PHOTO_CREDIT.search(text))
+
+
+_TITLE_WINDOW = 80  # the headline is looked for among the last lines above the body, not in a whole menu
 
 
 def _pick_title(lines: list[_Line], end: int) -> int | None:
@@ -278,8 +292,9 @@ def _pick_title(lines: list[_Line], end: int) -> int | None:
     unless it is a kicker: in capitals, or much shorter than a headline right
     under it. With no such line, a short line right above the body ("Hội xuân").
     """
+    first = max(0, end - _TITLE_WINDOW)
     boxed = _boxes(lines, end)
-    candidates = [i for i in range(end) if i not in boxed and _title_candidate(lines[i])]
+    candidates = [i for i in range(first, end) if i not in boxed and _title_candidate(lines[i])]
     pool = [i for i in candidates if lines[i].hint in ("title", "heading")] or candidates
     strong = [i for i in pool if syllables(lines[i].text) >= 5 and not _is_byline(lines[i].text)]
     if strong:
@@ -294,19 +309,19 @@ def _pick_title(lines: list[_Line], end: int) -> int | None:
     if pool:
         last = pool[-1]
         between = range(last + 1, end)
-        if all(_is_furniture(lines[k].text) or read_stamp(lines[k].text) or _is_byline(lines[k].text)
+        if all(lines[k].is_furniture or lines[k].stamp or _is_byline(lines[k].text)
                for k in between) and not _is_byline(lines[last].text):
             return last
     return None
 
 
-def _header_date(text: str, above_title: bool, out: _Builder) -> None:
+def _header_date(line: _Line, above_title: bool, out: _Builder) -> None:
     """A stamp above the body: the article's date, or the site's clock.
 
     A stamp saying "Hôm nay", or a date without a time printed above the
     headline, is the portal's clock, not the article's date.
     """
-    stamp = read_stamp(text)
+    text, stamp = line.text, line.stamp
     if stamp is None:  # pragma: no cover - callers check
         return
     if stamp.clock or (above_title and not stamp.has_time):
@@ -331,15 +346,15 @@ def _read_header(lines: list[_Line], end: int, out: _Builder) -> None:
             out.drop(text, "title")
         elif i <= box_until:
             out.drop(text, "page box")
-        elif read_stamp(text):
-            _header_date(text, title_at is None or i < title_at, out)
+        elif lines[i].stamp:
+            _header_date(lines[i], title_at is None or i < title_at, out)
         elif _COUNTER.match(text) or _STATS_HEADING.match(text):
             out.drop(text, "view counter")
         elif lines[i].hint == "caption":
             out.caption(text)
         elif len(text) <= 2 or not _WORDLIKE.search(text):
             out.drop(text, "stray fragment")
-        elif reason := furniture_reason(text):
+        elif reason := lines[i].furniture:
             out.drop(text, reason)
         elif is_image_placeholder(text):
             out.drop(text, "image placeholder")
@@ -360,8 +375,8 @@ def _read_header(lines: list[_Line], end: int, out: _Builder) -> None:
 def _classify_body_line(line: _Line, previous: str | None, out: _Builder) -> bool:
     """Handle a line of the body region that is not a paragraph. True if handled."""
     text = line.text
-    if read_stamp(text):
-        if out.date is None and (stamp := read_stamp(text)) and not stamp.clock:
+    if stamp := line.stamp:
+        if out.date is None and not stamp.clock:
             out.date = stamp.date
         out.drop(text, "date line")
     elif len(text) <= 2 or not _WORDLIKE.search(text):
@@ -429,7 +444,7 @@ def _read_furniture_line(line: _Line, state: _BodyState, out: _Builder) -> bool:
         state.in_related = True
         out.drop(text, "related-articles heading")
     elif state.in_related:
-        if _COUNTER.match(text) or read_stamp(text) or len(text) <= 2 or not _WORDLIKE.search(text):
+        if _COUNTER.match(text) or line.stamp or len(text) <= 2 or not _WORDLIKE.search(text):
             out.drop(text, "related-articles furniture")
         else:
             out.related.append(text)
@@ -437,7 +452,7 @@ def _read_furniture_line(line: _Line, state: _BodyState, out: _Builder) -> bool:
     elif is_footer(text):
         state.in_footer = True
         out.drop(text, "page footer")
-    elif (reason := furniture_reason(text)) and not _is_sentence(text):
+    elif (reason := line.furniture) and not _is_sentence(text):
         out.drop(text, reason)
     elif is_image_placeholder(text):
         state.after_placeholder = True
