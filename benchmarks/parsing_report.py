@@ -170,9 +170,8 @@ def write_docs(markdown: str, path: Path = DOCS) -> None:
 
 
 def _dedupe_summary() -> str:
-    from vnparty_nlp.corpus.dedupe import near_duplicate_groups
-
     from vnparty_nlp import parse_article
+    from vnparty_nlp.corpus.dedupe import near_duplicate_groups
 
     texts: dict[str, tuple[str, ...]] = {}
     for path in sorted((ROOT / "seeds").glob("*.txt")):

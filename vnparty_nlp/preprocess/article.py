@@ -56,6 +56,38 @@ class Article:
     related: tuple[str, ...] = ()
     dropped: tuple[DroppedLine, ...] = field(default=())
 
+    @property
+    def fingerprint(self) -> int:
+        """64-bit SimHash of the body paragraphs: near-duplicate stories differ in a few bits.
+
+        Compare with :func:`vnparty_nlp.preprocess.fingerprint.hamming`; see
+        :func:`vnparty_nlp.corpus.dedupe.dedupe` for a whole corpus.
+        """
+        from vnparty_nlp.preprocess.fingerprint import simhash
+
+        return simhash(self.paragraphs)
+
+    @property
+    def repeated_lead(self) -> int | None:
+        """Index of a later paragraph that restates the lead (most of its word shingles), or None.
+
+        Pages often print the sapo and then open the body with the same text,
+        lightly edited; a word-for-word copy is already dropped as a duplicate.
+
+        >>> Article(paragraphs=("Sáng 7-7, Ủy ban Kiểm tra tổ chức hội nghị sơ kết công tác 6 tháng.",
+        ...     "Sáng 7-7, Ủy ban Kiểm tra (UBKT) tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.")).repeated_lead
+        1
+        """
+        from vnparty_nlp.preprocess.fingerprint import shingles
+
+        if len(self.paragraphs) < 2:
+            return None
+        lead = set(shingles(self.paragraphs[0]))
+        for index, paragraph in enumerate(self.paragraphs[1:], start=1):
+            if lead and len(lead & set(shingles(paragraph))) >= _LEAD_OVERLAP * len(lead):
+                return index
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the date as ISO text)."""
         data = asdict(self)
@@ -65,6 +97,9 @@ class Article:
         data["related"] = list(self.related)
         data["dropped"] = [{"text": d.text, "reason": d.reason} for d in self.dropped]
         return data
+
+
+_LEAD_OVERLAP = 0.5  # share of the lead's word shingles a restatement repeats
 
 
 # --- what the lines around an article body look like ---------------------------------
