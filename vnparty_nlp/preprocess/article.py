@@ -403,6 +403,8 @@ def _read_header(lines: list[_Line], end: int, out: _Builder) -> None:
             out.drop(text, "byline")
         elif title_at is not None and i > title_at and syllables(text) >= 5:
             out.caption(text)
+        elif not out.markup and looks_like_caption_sentence(text):
+            out.caption(text, "caption (a photo caption sentence)")
         else:
             out.drop(text, "section or site label")
 
