@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -48,8 +48,19 @@ def _analyze(args: argparse.Namespace) -> int:
     # One bundle for the whole run: themes, topic mixes and topic labels all come from the same models.
     bundle = None if args.no_themes else current_models()
 
-    n_in = n_out = n_failed = n_skipped = 0
-    for item in iter_article_sources(args.paths):
+    n_in = n_out = n_failed = n_skipped = n_duplicates = 0
+    items: Iterable[Any] = iter_article_sources(args.paths)
+    if args.dedupe:
+        from vnparty_nlp.corpus.dedupe import Duplicate, dedupe_sources
+
+        def report(duplicate: Duplicate[Any]) -> None:
+            nonlocal n_duplicates
+            n_duplicates += 1
+            print(f"vnparty-nlp analyze: {duplicate.name}: skipped, a near-duplicate of {duplicate.of}",
+                  file=sys.stderr)
+
+        items = dedupe_sources(items, on_duplicate=report)
+    for item in items:
         if not isinstance(item, ArticleSource) and item.skipped:
             n_skipped += 1
             print(f"vnparty-nlp analyze: {item.name}: skipped, {item.reason}", file=sys.stderr)
@@ -84,6 +95,7 @@ def _analyze(args: argparse.Namespace) -> int:
             print(json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None))
         n_out += 1
     skipped = f", skipped (not articles): {n_skipped}" if n_skipped else ""
+    skipped += f", near-duplicates skipped: {n_duplicates}" if args.dedupe else ""
     print(f"articles read: {n_in}, analysed: {n_out}, failed: {n_failed}{skipped}", file=sys.stderr)
     if n_in == 0:
         print("vnparty-nlp analyze: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
@@ -298,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--no-themes", action="store_true",
                          help="only parse; do not classify paragraphs or find their topics")
     analyze.add_argument("--no-topics", action="store_true", help="themes only; skip the topic model")
+    analyze.add_argument("--dedupe", action="store_true",
+                         help="skip an article whose body near-duplicates an earlier one's (the same story twice)")
     analyze.set_defaults(run=_analyze)
 
     classify = commands.add_parser(
