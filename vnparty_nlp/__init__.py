@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from vnparty_nlp.bundle import ModelBundle
     from vnparty_nlp.config import TokenizerConfig
     from vnparty_nlp.errors import ArtifactError, ParameterError, TrainingDataError, VnpartyError
+    from vnparty_nlp.extract.entities import Organisation, Person, extract_organisations, extract_people
+    from vnparty_nlp.extract.figures import Figure, extract_figures
+    from vnparty_nlp.extract.places import Place, extract_places
     from vnparty_nlp.preprocess.article import Article, DroppedLine, parse_article
     from vnparty_nlp.preprocess.normalize import normalize
     from vnparty_nlp.preprocess.tokenize import tokenize
@@ -46,8 +49,12 @@ __all__ = [
     "ArticleThemes",
     "ArtifactError",
     "DroppedLine",
+    "Figure",
     "ModelBundle",
+    "Organisation",
     "ParameterError",
+    "Person",
+    "Place",
     "Preprocessor",
     "ThemeClassifier",
     "ThemeResult",
@@ -61,6 +68,10 @@ __all__ = [
     "classify_article",
     "classify_batch",
     "current_models",
+    "extract_figures",
+    "extract_organisations",
+    "extract_people",
+    "extract_places",
     "iter_classify",
     "load_models",
     "normalize",
@@ -99,6 +110,14 @@ _LAZY = {
     "topic_mix": "vnparty_nlp.topicmodel.api",
     "TopicModel": "vnparty_nlp.training.topic_model",
     "iter_classify": "vnparty_nlp.themes.api",
+    "Figure": "vnparty_nlp.extract.figures",
+    "extract_figures": "vnparty_nlp.extract.figures",
+    "Place": "vnparty_nlp.extract.places",
+    "extract_places": "vnparty_nlp.extract.places",
+    "Organisation": "vnparty_nlp.extract.entities",
+    "Person": "vnparty_nlp.extract.entities",
+    "extract_organisations": "vnparty_nlp.extract.entities",
+    "extract_people": "vnparty_nlp.extract.entities",
 }
 
 

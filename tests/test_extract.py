@@ -1,0 +1,235 @@
+"""extract_figures, extract_places, extract_organisations, extract_people (issue 17).
+
+The authored table (tests/data/figures_cases.jsonl) pins the number shapes and what is
+not a figure; the gold sets are scored on the seeds always and on the corpus when
+../shared/corpus is present; Hypothesis checks that any str is safe.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import DATA, ROOT, read_jsonl
+from vnparty_nlp.extract import (
+    KINDS,
+    extract_figures,
+    extract_organisations,
+    extract_people,
+    extract_places,
+    province_names,
+)
+
+CASES = read_jsonl(DATA / "figures_cases.jsonl")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_authored_figure_cases(case: dict) -> None:
+    got = [[f.value, f.unit, f.kind, f.qualifier] for f in extract_figures(case["text"])]
+    want = [[float(v), u, k, q] for v, u, k, q in case["figures"]]
+    assert got == want
+
+
+def test_figure_fields_and_dict() -> None:
+    text = "Xã có 14/18 xóm chưa có chi bộ."
+    (fig,) = extract_figures(text)
+    assert text[fig.start : fig.end] == fig.text == "14/18 xóm"
+    assert fig.of == 18.0
+    assert fig.to_dict() == {
+        "value": 14.0, "unit": "xóm", "kind": "ratio", "qualifier": "", "text": "14/18 xóm",
+        "start": 6, "end": 15, "of": 18.0,
+    }
+    json.dumps(fig.to_dict(), ensure_ascii=False)
+
+
+def test_kinds_are_the_documented_closed_list() -> None:
+    assert KINDS == (
+        "party_members", "new_members", "party_cells", "party_organisations", "organisations_rated",
+        "cadres", "trainees", "classes", "villages", "households", "percent", "growth_rate", "money",
+        "ratio", "multiple", "other",
+    )
+    for case in CASES:
+        assert all(f.kind in KINDS for f in extract_figures(case["text"]))
+    doc = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    assert all(f"`{kind}`" in doc for kind in KINDS)
+
+
+def test_offsets_survive_decomposed_text() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Huyện kết nạp 185 đảng viên mới tại xã Thuận Hà.")
+    (fig,) = extract_figures(text)
+    assert text[fig.start : fig.end] == fig.text
+    assert fig.unit == "đảng viên mới"
+    (place,) = extract_places(text)
+    assert text[place.start : place.end] == place.text
+
+
+@pytest.mark.parametrize("bad", [None, "1 hộ".encode(), 3])
+def test_non_str_is_a_type_error(bad: object) -> None:
+    for fn in (extract_figures, extract_places, extract_organisations, extract_people):
+        with pytest.raises(TypeError, match="expects a str"):
+            fn(bad)  # type: ignore[arg-type]
+
+
+_VIETNAMESE = st.text(
+    alphabet=st.sampled_from(list("0123456789.,/-–% ") + list("ăâđêôơưáàảãạđĐHhuyệnxãtỉnhTCCSĐkg") + ["\u0301", "\n"]),
+    max_size=80,
+)
+
+
+@given(st.one_of(st.text(max_size=200), _VIETNAMESE))
+def test_any_str_is_safe_and_offsets_slice(text: str) -> None:
+    for fig in extract_figures(text):
+        assert text[fig.start : fig.end] == fig.text
+        assert fig.kind in KINDS
+        assert fig.value == fig.value  # not NaN
+    for place in extract_places(text):
+        assert text[place.start : place.end] == place.text
+    for org in extract_organisations(text):
+        assert text[org.start : org.end] == org.text
+    for person in extract_people(text):
+        assert text[person.start : person.end] == person.name
+
+
+# ------------------------------------------------------------------ places
+
+
+def test_places_levels_and_normalised_names() -> None:
+    text = "Đảng bộ xã Nâm N'Jang, huyện Đắk Song, tỉnh Đắk Nông; UBND thành phố Gia Nghĩa; thành phố Hà Nội."
+    got = [(p.name, p.level, p.full) for p in extract_places(text)]
+    assert got == [
+        ("Nâm N'Jang", "commune", "xã Nâm N'Jang"),
+        ("Đắk Song", "district", "huyện Đắk Song"),
+        ("Đắk Nông", "province", "tỉnh Đắk Nông"),
+        ("Gia Nghĩa", "district", "thành phố Gia Nghĩa"),
+        ("Hà Nội", "province", "thành phố Hà Nội"),
+    ]
+
+
+def test_provinces_before_and_after_the_2025_merger() -> None:
+    assert len(province_names("before-2025")) == 63
+    assert len(province_names("from-2025")) == 34
+    old = extract_places("Hà Giang và Đắk Nông")
+    assert [(p.name, p.province_2025) for p in old] == [("Hà Giang", "Tuyên Quang"), ("Đắk Nông", "Lâm Đồng")]
+    (new,) = extract_places("tỉnh Lâm Đồng (mới)")
+    assert (new.name, new.level, new.province_2025) == ("Lâm Đồng", "province", "Lâm Đồng")
+    # A district is placed in its province, before and after the merger.
+    (district,) = extract_places("Huyện uỷ Đắk Song")
+    assert (district.level, district.province, district.province_2025) == ("district", "Đắk Nông", "Lâm Đồng")
+
+
+def test_person_named_like_a_city_is_not_a_place() -> None:
+    assert extract_places("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh") == []
+
+
+# ------------------------------------------------- organisations and people
+
+
+def test_organisations() -> None:
+    text = "Ban Thường vụ Huyện uỷ Chi Lăng chỉ đạo Chi bộ thôn 3, Đảng bộ xã Quảng Lâm và các chi bộ."
+    assert [o.text for o in extract_organisations(text)] == [
+        "Ban Thường vụ Huyện uỷ Chi Lăng", "Chi bộ thôn 3", "Đảng bộ xã Quảng Lâm",
+    ]
+
+
+def test_people_with_positions() -> None:
+    text = (
+        "Đồng chí Nguyễn Thị Thu Hà, Bí thư Huyện ủy Đầm Hà cho biết. "
+        "Chủ tịch UBND huyện Trần Văn Bình chủ trì. Đ/c Đoàn Văn Sự - Phó Bí thư Huyện ủy đến dự."
+    )
+    assert [(p.name, p.position) for p in extract_people(text)] == [
+        ("Nguyễn Thị Thu Hà", "Bí thư Huyện ủy Đầm Hà"),
+        ("Trần Văn Bình", "Chủ tịch UBND huyện"),
+        ("Đoàn Văn Sự", "Phó Bí thư Huyện ủy"),
+    ]
+
+
+# ---------------------------------------------------------------- the gold
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("figures_eval", ROOT / "benchmarks" / "figures_eval.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _gold():
+    ev = _eval_module()
+    figures = ev.read_jsonl(DATA / "figures_gold.jsonl")
+    entities = ev.read_jsonl(DATA / "entities_gold.jsonl")
+    return ev, figures, entities
+
+
+def test_gold_keeps_no_corpus_text() -> None:
+    for name in ("figures_gold.jsonl", "entities_gold.jsonl"):
+        for row in read_jsonl(DATA / name):
+            if row["source"] != "seed":
+                assert "text" not in row
+            assert all(len(v) < 80 for k, v in row.items() if isinstance(v, str) and k != "id")
+
+
+def _summary(result: dict) -> str:
+    # Counts only: the test split's errors are not printed, so nobody tunes on them by accident.
+    return f"gold {result['gold']}, predicted {result['pred']}, matched {result['tp']}"
+
+
+def test_gold_figures_on_the_seeds_meet_the_goal() -> None:
+    ev, figures, _ = _gold()
+    keys = {(r["source"], r["id"], int(r["index"])) for r in figures if r["source"] == "seed"}
+    texts = ev.paragraph_texts(keys)
+    assert set(texts) == keys  # the seeds are always here, and the gold still fits them
+    result = ev.score_figures(figures, texts, None, "seeds")  # dev and test together
+    precision, recall, _ = result["prf"]
+    assert result["gold"] >= 50
+    assert precision >= 0.90 and recall >= 0.90, _summary(result)
+
+
+@pytest.mark.corpus
+def test_gold_figures_on_the_corpus_meet_the_goal(corpus_dir) -> None:
+    ev, figures, _ = _gold()
+    keys = {(r["source"], r["id"], int(r["index"])) for r in figures}
+    texts = ev.paragraph_texts(keys, corpus_dir)
+    dev = ev.score_figures(figures, texts, "dev", "all")
+    precision, recall, _ = dev["prf"]
+    assert precision >= 0.90 and recall >= 0.90, _summary(dev)
+    # The held-out test split is below the goal today (docs/figures.md: P 0.81, R 0.79);
+    # this floor only stops it getting worse. Raise it when the rules generalise better.
+    test = ev.score_figures(figures, texts, "test", "all")
+    precision, recall, _ = test["prf"]
+    assert precision >= 0.78 and recall >= 0.76, _summary(test)
+
+
+def test_gold_entities_on_the_seeds() -> None:
+    ev, _, entities = _gold()
+    keys = {(r["source"], r["id"], int(r["index"])) for r in entities if r["source"] == "seed"}
+    texts = ev.paragraph_texts(keys)
+    result = ev.score_entities(entities, texts, None, "seeds")
+    for what in ("places", "organisations", "people"):
+        precision, recall, _f, support = result["prf"][what]
+        assert support > 0
+        assert precision >= 0.75 and recall >= 0.75, (what, precision, recall)
+
+
+def test_scoring_skips_the_corpus_cleanly_when_absent(tmp_path, capsys) -> None:
+    ev = _eval_module()
+    assert ev.main(["--split", "dev", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "corpus paragraphs skipped" in out
+    assert "| dev | seeds |" in out
+
+
+def test_extract_is_light_to_import() -> None:
+    code = (
+        "import sys, vnparty_nlp; vnparty_nlp.extract_figures('1 hộ'); vnparty_nlp.extract_places('Hà Giang'); "
+        "print(','.join(m for m in ('pyvi', 'sklearn', 'gensim', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

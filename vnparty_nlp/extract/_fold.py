@@ -1,0 +1,68 @@
+"""A folded view of a text for matching, with a map back to the original offsets.
+
+Extractors match word lists against a *folded* copy of the text: NFC, one tone-mark
+placement ("Huyện ủy" and "Huyện uỷ" are one key), look-alike Đ fixed, lower-case.
+Offsets they report must still slice the caller's original string, so the fold keeps
+a table from each folded character to its position in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vnparty_nlp.preprocess.normalize import place_tone
+
+__all__ = ["Folded", "fold"]
+
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|.", re.DOTALL)
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+@dataclass(frozen=True)
+class Folded:
+    """``key`` is the folded text; ``pos[i]`` is where ``key[i]`` starts in ``text``."""
+
+    text: str
+    key: str
+    pos: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded range ``key[start:end]``."""
+        return self.pos[start], self.pos[end]
+
+
+def _fold_word(word: str) -> str:
+    nfc = unicodedata.normalize("NFC", word.translate(_LOOKALIKES))
+    return place_tone(nfc).lower() if len(nfc) < 12 else nfc.lower()
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text``; every folded character maps back to an original offset.
+
+    >>> f = fold("Huyện ủy Đắk Song")
+    >>> f.key
+    'huyện uỷ đắk song'
+    >>> s, e = f.span(9, 17); f.text[s:e]
+    'Đắk Song'
+    """
+    if text.isascii():
+        low = text.lower()
+        return Folded(text, low, tuple(range(len(text) + 1)))
+    key: list[str] = []
+    pos: list[int] = []
+    for match in _TOKEN.finditer(text):
+        token, start = match.group(0), match.start()
+        folded = _fold_word(token) if len(token) > 1 or token.isalpha() else token.lower()
+        if len(folded) != len(token) and len(token) == 1:
+            folded = token  # a character whose lower-case is longer (e.g. "İ")
+        key.append(folded)
+        if len(folded) == len(token):
+            pos.extend(range(start, start + len(token)))
+        else:
+            # NFD input or a casing that changes length: inner positions map to the
+            # word's start, so spans still begin and end on word boundaries.
+            pos.extend([start] * len(folded))
+    pos.append(len(text))
+    return Folded(text, "".join(key), tuple(pos))

@@ -1,0 +1,449 @@
+"""Key figures of a paragraph: counts, percentages, rates, money, ratios and multiples.
+
+``extract_figures(text)`` finds every quantity the text reports and says what is
+counted (``unit``), of which kind, and with which qualifier ("hơn", "gần", "trên",
+"từ ... trở lên"). The annotation convention it follows, and that the gold set in
+``tests/data/figures_gold.jsonl`` was written by, is in ``docs/figures.md``.
+
+Rules, not a model: Vietnamese reports write numbers in a small number of shapes
+(1.857; 76,5%; 02; 14/18; "gấp 2 lần"; "3,5 tỷ đồng"; "7,2%/năm") and the hard
+part is what *not* to take: years, periods, dates, durations and numbers inside
+names ("Nghị quyết số 45", "thôn 3", "Chỉ thị 05-CT/TW", "lần thứ 2").
+
+>>> [(f.value, f.unit, f.kind, f.qualifier) for f in extract_figures(
+...     "Năm 2011, huyện kết nạp hơn 185 đảng viên mới; 26 TCCSĐ đạt trong sạch vững mạnh, chiếm 76,5%.")]
+[(185.0, 'đảng viên mới', 'new_members', 'hơn'), (26.0, 'tccsđ', 'organisations_rated', ''), \
+(76.5, '%', 'percent', '')]
+>>> extract_figures("Nghị quyết số 45, nhiệm kỳ 2015-2020, thôn 3, ngày 12/3/2020")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from vnparty_nlp.extract._fold import Folded, fold
+
+__all__ = ["KINDS", "Figure", "extract_figures"]
+
+#: The closed list of figure kinds, in the order ``docs/figures.md`` explains them.
+KINDS: tuple[str, ...] = (
+    "party_members",  # counts of Party members ("1.857 đảng viên", "3.337 đồng chí")
+    "new_members",  # members admitted ("kết nạp 185 đảng viên", "211 đảng viên mới")
+    "party_cells",  # chi bộ
+    "party_organisations",  # đảng bộ, tổ chức cơ sở đảng (TCCSĐ), "chi, đảng bộ"
+    "organisations_rated",  # organisations graded ("26 TCCSĐ đạt trong sạch vững mạnh")
+    "cadres",  # cán bộ, công chức
+    "trainees",  # people trained (học viên, quần chúng ưu tú, "6 đồng chí học ...")
+    "classes",  # lớp
+    "villages",  # thôn, xóm, bon, buôn, bản, tổ dân phố, and xã when counted
+    "households",  # hộ
+    "percent",  # a share: "76,5%"
+    "growth_rate",  # a growth or increase rate: "tăng 7,5%", "18,4%/năm"
+    "money",  # đồng, with tỷ/triệu/nghìn kept in the unit
+    "ratio",  # "14/18 xã": value 14, of 18
+    "multiple",  # "gấp 2 lần"
+    "other",  # anything else counted: ha, tấn, km, people, products ...
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity reported in a text.
+
+    ``text == source[start:end]``: the qualifier (if any), the number and the unit
+    as written. ``value`` is the number as a float (1.857 -> 1857.0, 76,5 -> 76.5);
+    money keeps its multiplier in the unit ("3,5 tỷ đồng" -> 3.5, "tỷ đồng"). ``of``
+    is a ratio's denominator ("14/18 xã" -> 14, of 18), otherwise ``None``.
+    """
+
+    value: float
+    unit: str
+    kind: str
+    qualifier: str
+    text: str
+    start: int
+    end: int
+    of: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready.
+
+        >>> extract_figures("gấp 2 lần")[0].to_dict()["kind"]
+        'multiple'
+        """
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- the shapes
+
+# A number as Vietnamese writes it: "." groups thousands, "," is the decimal mark.
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_NUMBER = re.compile(
+    rf"(?<![\w.,/])(?P<a>{_NUM})"
+    rf"(?:(?P<ratio>/(?P<b>{_NUM}))|(?P<range>\s*[-–]\s*(?P<c>{_NUM})))?"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACE = re.compile(r"\s*")
+
+# Words that make the number after them part of a name, a date or an ordinal.
+_NAME_BEFORE = (
+    "số", "thôn", "tổ", "tổ dân phố", "khu phố", "khối", "xóm", "bản", "buôn", "bon", "ấp", "khóm",
+    "tiểu khu", "khoảnh", "lô", "điều", "khoản", "chương", "mục", "phần", "khoá", "khóa", "lần thứ",
+    "thứ", "lần", "kỳ họp", "kỳ", "đợt", "quốc lộ", "tỉnh lộ", "đường", "phòng", "quân khu",
+    "tiểu học", "trung học", "mầm non", "trường", "lớp", "nghị quyết", "chỉ thị", "quyết định",
+    "kết luận", "thông tư", "nghị định", "công văn", "kế hoạch", "hướng dẫn", "quy định",
+    "tờ trình", "văn bản", "báo cáo", "đề án", "chương trình", "luật", "hiến pháp", "covid",
+    "trung ương", "hội nghị",
+    "ngày", "tháng", "năm", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "quý", "tuần", "giờ",
+    "nhiệm kỳ", "giai đoạn", "niên khoá", "niên khóa", "khu", "cụm", "hẻm", "ngõ", "ngách",
+    "phường", "quận", "tập", "trang", "hình", "bảng", "mẫu", "biểu", "tiểu đoàn", "trung đoàn",
+    "sư đoàn", "đại đội", "trung đội", "tiểu đội", "đội", "sinh năm", "tuổi", "độ tuổi",
+    "mã", "điện thoại", "hotline", "fax", "cấp độ", "cấp", "hạng", "loại", "top", "phiên",
+)
+# Durations are not figures ("nhiệm kỳ 5 năm", "6 tháng đầu năm", "2 ngày").
+_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng")
+_QUALIFIERS = (
+    "ít nhất", "tối thiểu", "tối đa", "xấp xỉ", "hơn", "gần", "trên", "dưới", "khoảng", "chừng",
+    "đạt", "hàng",
+)
+# Money and measures, longest first; an optional "/X/Y" rate follows ("đồng/kg").
+_MULTIPLIERS = ("nghìn tỷ", "ngàn tỷ", "tỷ", "triệu", "nghìn", "ngàn", "trăm")
+_CURRENCY = ("đồng", "vnđ", "vnd", "usd", "đô la", "đô", "euro")
+_MEASURES = (
+    "hec ta", "héc ta", "hécta", "hecta", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "cm", "mm",
+    "m", "kg", "tấn", "tạ", "yến", "lít", "sào", "mẫu", "độ c", "°c", "mw", "kw", "kwh", "gam",
+)
+# Count nouns with a fixed extent: the unit is exactly this, whatever follows.
+_FIXED_UNITS = (
+    "chi, đảng bộ", "chi bộ, đảng bộ", "chi, đảng bộ cơ sở", "đảng viên mới", "đảng viên dự bị",
+    "đảng viên chính thức", "đảng viên", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+    "cán bộ, đảng viên", "cán bộ", "công chức", "viên chức", "tổ chức cơ sở đảng", "tổ chức đảng",
+    "tccsđ", "tccs đảng", "chi bộ cơ sở", "chi bộ", "đảng bộ cơ sở", "đảng bộ xã", "đảng bộ thị trấn",
+    "đảng bộ", "xã, thị trấn", "xã,thị trấn", "xã, phường, thị trấn", "xã, phường", "xã", "phường",
+    "thị trấn", "huyện", "tỉnh", "thôn, bon, bản", "thôn, bản", "thôn", "xóm", "bon", "buôn", "bản",
+    "tổ dân phố", "khu phố", "hộ nghèo", "hộ cận nghèo", "hộ gia đình", "hộ dân", "hộ", "lớp",
+    "học viên", "quần chúng ưu tú", "quần chúng", "chỉ tiêu", "tiêu chí",
+    "đồng chí", "lần",
+    "ngày công",
+)
+# Two words that the free unit phrase keeps together although the second is a break word.
+_COMPOUNDS = frozenset({("tác", "xã"), ("nhà", "ở"), ("hợp", "tác"), ("đơn", "vị"), ("cơ", "sở")})
+# Two words that end a free unit phrase together ("300 đại biểu | đại diện").
+_BREAK_PAIRS = frozenset({("đại", "diện"), ("nhân", "dân"), ("trực", "tiếp"), ("tiêu", "biểu")})
+# Nouns that begin with the currency word but are not money.
+_NOT_MONEY = ("đồng chí", "đồng bào", "đồng bằng", "đồng ruộng", "đồng hồ")
+# Words that end a free unit phrase ("mô hình kinh tế | hiệu quả").
+_BREAKS = frozenset(
+    """và với của đã được có tại trong trên đạt là cho thuộc trực học đi ở từ đến vào về ra tham hoàn
+    đủ tiên hiệu văn đang sẽ bị như gồm trị tổng thì mà nên do để theo bằng chiếm tăng giảm còn này đó
+    khác các những mỗi trở xã thị huyện tỉnh thôn bản đạt chưa không mới đều cùng nhằm qua sau trước
+    khi giữa hay hoặc lên xuống bình ước được tới cần phải nhất rất tốt xuất vượt so gấp năm tháng ngày
+    trên/ chuẩn trong sạch vững mạnh đang đứng đầu thực hiện""".split()
+)
+_MAX_UNIT_WORDS = 5
+
+
+def _norm_value(raw: str) -> float:
+    return float(raw.replace(".", "").replace(",", "."))
+
+
+def _year_like(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100
+
+
+def _words_before(key: str, end: int, n: int) -> list[tuple[str, int]]:
+    """Up to ``n`` words ending right before ``end`` (only spaces between), nearest last."""
+    out: list[tuple[str, int]] = []
+    i = end
+    while len(out) < n:
+        j = i
+        while j > 0 and key[j - 1] == " ":
+            j -= 1
+        k = j
+        while k > 0 and (key[k - 1].isalpha() or key[k - 1] in "\u0300\u0301\u0303\u0309\u0323"):
+            k -= 1
+        if k == j:
+            break
+        out.insert(0, (key[k:j], k))
+        i = k
+    return out
+
+
+def _ends_with_phrase(key: str, end: int, phrases: tuple[str, ...]) -> tuple[str, int] | None:
+    """The phrase of ``phrases`` that ends at ``end`` (spaces allowed before ``end``), if any."""
+    j = end
+    while j > 0 and key[j - 1] == " ":
+        j -= 1
+    for phrase in sorted(phrases, key=len, reverse=True):
+        k = j - len(phrase)
+        if k >= 0 and key[k:j] == phrase and (k == 0 or not key[k - 1].isalnum()):
+            return phrase, k
+    return None
+
+
+def _match_phrase(key: str, start: int, phrases: tuple[str, ...]) -> str | None:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        end = start + len(phrase)
+        if key.startswith(phrase, start) and (end >= len(key) or not key[end].isalnum()):
+            return phrase
+    return None
+
+
+def _rate_suffix(key: str, i: int) -> int:
+    """End of a "/kg", "/người/năm", "/1 năm" suffix starting at ``i`` (``i`` if none)."""
+    for _ in range(3):
+        m = re.compile(r"/\s?(?:1\s)?[^\W\d_]+(?:\s(?:tháng|năm|ngày|vụ|ha|người))?").match(key, i)
+        if not m:
+            break
+        # "/ha", "/năm": keep; a two-word tail only for known rate words.
+        i = m.end()
+    return i
+
+
+class _Scanner:
+    def __init__(self, folded: Folded) -> None:
+        self.f = folded
+        self.key = folded.key
+        self.text = folded.text
+
+    # A proper-name context: "Quân khu 2", "Trường tiểu học 1", "Quốc phòng 313".
+    def _in_name(self, start: int) -> bool:
+        key, text = self.key, self.text
+        before = key[:start].rstrip(" ")
+        if before.endswith(("-", "–", "/")) and re.search(r"[^\W\d_]\s*[-–/]$", before):
+            return True  # "Covid-19", "Covid – 19", "CT/TW 5"
+        name = _ends_with_phrase(key, start, _NAME_BEFORE)
+        if name and not (name[0] == "số" and _ends_with_phrase(key, name[1], ("trong", "tổng", "với", "có", "dân"))):
+            return True
+        if re.search(r"\d\s*/\s*$", before):
+            return True  # the month of "26/ 2": a date cut by a space
+        words = _words_before(key, start, 1)
+        if words:
+            word, k = words[0]
+            orig = text[self.f.pos[k]]
+            sentence_start = not key[:k].strip() or key[:k].rstrip()[-1:] in ".:;!?\"“”(…-–"
+            if orig.isupper() and not sentence_start and word not in _QUALIFIERS and word not in (
+                "đảng", "nqtw",
+            ):
+                return True
+        return False
+
+    def _unit(self, i: int) -> tuple[str, int, str] | None:
+        """``(unit, end, family)`` of the unit starting at ``i`` (after spaces)."""
+        key = self.key
+        j = _SPACE.match(key, i).end()  # type: ignore[union-attr]
+        if key.startswith("%", j):
+            end = j + 1
+            rate = re.match(r"\s?/\s?năm", key[end:])
+            if rate:
+                end += rate.end()
+                return key[j:end].replace(" ", ""), end, "growth"
+            return "%", end, "percent"
+        if j == i and j < len(key) and key[j].isalpha():
+            # Attached letters: only a measure ("4.000m2", "1km"), never a code ("05-CT").
+            measure = _match_phrase(key, j, _MEASURES)
+            if measure is None:
+                return None
+            end = _rate_suffix(key, j + len(measure))
+            return key[j:end], end, "measure"
+        mult = _match_phrase(key, j, _MULTIPLIERS)
+        k = j
+        if mult:
+            k = _SPACE.match(key, j + len(mult)).end()  # type: ignore[union-attr]
+        currency = None if _match_phrase(key, k, _NOT_MONEY) else _match_phrase(key, k, _CURRENCY)
+        if currency:
+            end = _rate_suffix(key, k + len(currency))
+            return " ".join(key[j:end].split()), end, "money"
+        measure = _match_phrase(key, k, _MEASURES)
+        if measure:
+            end = _rate_suffix(key, k + len(measure))
+            return " ".join(key[j:end].split()), end, "measure"
+        if mult in ("tỷ", "triệu", "nghìn tỷ", "ngàn tỷ"):
+            # "56 triệu tiền mặt": money without the word đồng.
+            end = j + len(mult)
+            return mult, end, "money"
+        fixed = _match_phrase(key, j, _FIXED_UNITS)
+        if fixed:
+            end = _rate_suffix(key, j + len(fixed))
+            return key[j:end], end, "count"
+        return self._free_unit(j)
+
+    def _free_unit(self, j: int) -> tuple[str, int, str] | None:
+        key, text = self.key, self.text
+        words: list[tuple[int, int]] = []
+        pos = j
+        while len(words) < _MAX_UNIT_WORDS:
+            m = _WORD.match(key, pos)
+            if not m:
+                break
+            word = m.group(0)
+            prev = key[words[-1][0] : words[-1][1]] if words else ""
+            nxt_word = _WORD.match(key, m.end() + 1)
+            if words and nxt_word and (word, nxt_word.group(0)) in _BREAK_PAIRS:
+                break
+            capital = text[self.f.pos[m.start()]].isupper() and word != "đảng"
+            if words and ((word in _BREAKS and (prev, word) not in _COMPOUNDS) or capital):
+                break
+            if not words and word in _BREAKS | set(_DURATIONS):
+                return None
+            words.append((m.start(), m.end()))
+            nxt = m.end()
+            if nxt < len(key) and key[nxt] == " " and nxt + 1 < len(key) and key[nxt + 1].isalpha():
+                pos = nxt + 1
+            else:
+                break
+        if not words:
+            return None
+        end = _rate_suffix(key, words[-1][1])
+        return key[j:end], end, "count"
+
+    def scan(self) -> list[Figure]:
+        key = self.key
+        out: list[Figure] = []
+        excluded_end = -1
+        for m in _NUMBER.finditer(key):
+            a, b, c = m.group("a"), m.group("b"), m.group("c")
+            start = m.start()
+            if len(a.replace(".", "").replace(",", "")) >= 8:
+                continue  # phone numbers, codes
+            # A continuation of an excluded list: "kỳ họp 35, 36, 37".
+            if excluded_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", key[excluded_end:start]):
+                excluded_end = m.end()
+                continue
+            if self._in_name(start) or (m.end() < len(key) and key[m.end()] in "-–/" and not b):
+                excluded_end = m.end()
+                continue
+            if b is not None:
+                rest = key[m.end() :]
+                if re.match(r"\s?/\s?\d", rest) or _year_like(b.strip()):
+                    continue  # a date: 16/06/2019, 3/7 2019
+                if _norm_value(a) > _norm_value(b):
+                    continue  # "22/5": a day and a month
+            if c is not None and (_year_like(a) or _year_like(c)):
+                continue  # a period: 2016-2020
+            if b is None and c is None and _year_like(a):
+                unit = self._unit(m.end())
+                if unit is None or unit[2] != "count" or unit[0] not in _FIXED_UNITS:
+                    continue
+            if b is None and c is None and a.isdigit() and key[m.end() : m.end() + 1] == "-":
+                continue
+            unit = self._unit(m.end())
+            if unit is None and b is None and c is None and _ends_with_phrase(key, start, ("dân số",)):
+                unit = ("dân số", m.end(), "count")  # "dân số 214.000": the unit written first
+            if unit is None:
+                continue
+            name, end, family = unit
+            per = re.compile(rf"\s?/\s?({_NUM})(?=\s)").match(key, end)
+            if b is None and per and family == "count":
+                second = self._unit(per.end())
+                if second is not None:
+                    b, end = per.group(1), second[1]  # "17 hộ nghèo/50 hộ dân": a ratio
+            first_word = name.split()[0] if name.split() else name
+            if family == "count" and (first_word in _DURATIONS and name not in _FIXED_UNITS):
+                continue
+            if c is not None and b is None and family == "count" and name.split()[0] in ("đến",):
+                continue
+            figure = self._figure(m, name, end, family, b)
+            if figure is not None:
+                out.append(figure)
+        return out
+
+    def _figure(self, m: re.Match[str], unit: str, end: int, family: str, b: str | None) -> Figure | None:
+        key = self.key
+        start = m.start()
+        value = _norm_value(m.group("a"))
+        of = _norm_value(b) if b else None
+        qualifier = ""
+        multiple = False
+        gap = _ends_with_phrase(key, start, ("gấp",))
+        if unit == "lần":
+            if not gap:
+                return None
+            multiple, start = True, gap[1]
+        else:
+            q = _ends_with_phrase(key, start, _QUALIFIERS)
+            if q and q[0] == "hàng":
+                return None  # "hàng trăm": not a number written with digits anyway
+            if q:
+                qualifier, start = q
+            elif not q:
+                tu = _ends_with_phrase(key, start, ("từ",))
+                after = re.match(r"\s*trở lên", key[end:])
+                if tu and after:
+                    qualifier, start, end = "từ ... trở lên", tu[1], end + after.end()
+        kind = self._kind(unit, family, m.start(), end, multiple, of is not None)
+        s, e = self.f.span(start, end)
+        return Figure(value, unit, kind, qualifier, self.text[s:e], s, e, of)
+
+    def _clause_before(self, start: int) -> str:
+        key = self.key
+        cut = max(key.rfind(ch, 0, start) for ch in ".;:!?\n")
+        return key[cut + 1 : start]
+
+    def _kind(self, unit: str, family: str, start: int, end: int, multiple: bool, ratio: bool) -> str:
+        key = self.key
+        if multiple:
+            return "multiple"
+        if ratio:
+            return "ratio"
+        if family == "growth":
+            return "growth_rate"
+        if family == "percent":
+            before = " ".join(w for w, _ in _words_before(key, start, 4))
+            return "growth_rate" if re.search(r"\btăng(?! thêm)|tăng trưởng", before) else "percent"
+        if family == "money":
+            return "money"
+        if family == "measure":
+            return "other"
+        head = unit.split("/")[0]
+        after = key[end : end + 40]
+        after = re.split(r"[.;:,]", after)[0]
+        rated = re.match(
+            r"\s*(?:được\s+)?(?:đạt|hoàn thành|không hoàn thành|trong sạch|vững mạnh|xếp loại|được công nhận|yếu kém)",
+            after,
+        )
+        if head.startswith(("chi, đảng bộ", "chi bộ, đảng bộ", "đảng bộ", "tổ chức", "tccs")):
+            return "organisations_rated" if rated else "party_organisations"
+        if head.startswith("chi bộ"):
+            return "organisations_rated" if rated else "party_cells"
+        if head.startswith("đảng viên") or head == "đồng chí":
+            if head == "đồng chí" and re.match(r"\s*(?:đi\s+)?(?:học|được đào tạo|tham gia lớp)", after):
+                return "trainees"
+            if head == "đảng viên mới":
+                return "new_members"
+            clause = self._clause_before(start)
+            at = clause.rfind("kết nạp")
+            if at >= 0 and not re.search(r"tặng|\bcho\b|chuyển", clause[at:]):
+                return "new_members"
+            return "party_members"
+        if head.startswith(("cán bộ", "công chức", "viên chức")):
+            return "cadres"
+        if head.startswith(("học viên", "quần chúng")):
+            return "trainees"
+        if head == "lớp" or head.startswith("lớp "):
+            return "classes"
+        if head.split(",")[0].split()[0] in ("thôn", "xóm", "bon", "buôn", "bản", "xã", "phường") or head.startswith(
+            ("tổ dân phố", "khu phố", "thị trấn")
+        ):
+            return "villages"
+        if head == "hộ" or head.startswith("hộ "):
+            return "households"
+        return "other"
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure the text reports, in text order.
+
+    >>> [(f.text, f.value, f.unit, f.kind) for f in extract_figures("14/18 xóm có chi bộ; tăng gấp 2 lần")]
+    [('14/18 xóm', 14.0, 'xóm', 'ratio'), ('gấp 2 lần', 2.0, 'lần', 'multiple')]
+    >>> [(f.value, f.unit) for f in extract_figures("doanh thu trên 1.400 tỷ đồng, tăng 18,4%/năm")]
+    [(1400.0, 'tỷ đồng'), (18.4, '%/năm')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_figures() expects a str, got {type(text).__name__}")
+    if not any(ch.isdigit() for ch in text):
+        return []
+    return _Scanner(fold(text)).scan()
