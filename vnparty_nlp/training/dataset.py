@@ -185,10 +185,10 @@ def load_corpus_labels(
                 paragraphs = article_texts[name]
                 if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(paragraphs):
                     raise TrainingDataError(f"{where}: article {name} has no body paragraph {index!r}")
-                text = paragraphs[index]
-                if text_fingerprint(text) != record.get("fingerprint"):
+                body = paragraphs[index]
+                if text_fingerprint(body) != record.get("fingerprint"):
                     raise TrainingDataError(f"{where}: paragraph {index} of {name} changed since it was labelled")
-                out.append(LabelledParagraph(text, _labels_of(record, where), f"article/{name}", "real"))
+                out.append(LabelledParagraph(body, _labels_of(record, where), f"article/{name}", "real"))
                 continue
             corpus = str(record.get("corpus"))
             if corpus not in texts:
