@@ -410,6 +410,7 @@ def test_cli_session_with_piped_stdin_resumes(tmp_path: Path, corpus: list[Path]
     assert first.returncode == 0, first.stderr
     assert "model suggests" in first.stdout
     assert "labelled: 2, skipped: 0, undone: 0; labels.jsonl holds 2 labels" in first.stderr
+    assert "scoring paragraphs" not in first.stderr  # the progress bar is for terminals only
     second = _cli(*names, "--out", "labels.jsonl", "--n", "2", "--blind", answers="c\nq\n", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert "model suggests" not in second.stdout
@@ -483,3 +484,47 @@ def test_label_train_and_label_again_with_the_retrained_models(tmp_path: Path) -
     thresholds = manifest["theme_classifier"]["thresholds"]
     assert [r["uncertainty"] for r in todo] == sorted(
         round(min(abs(r["scores"][k] - thresholds[k]) for k in LABELS), 6) for r in todo)
+
+
+def test_exclude_leaves_out_paragraphs_labelled_in_other_files(tmp_path: Path, corpus: list[Path]) -> None:
+    names = [str(p) for p in corpus]
+    assert _cli(*names, "--out", "theirs.jsonl", "--n", "3", answers="c\nc\nc\n", cwd=tmp_path).returncode == 0
+    made = _cli(*names, "--exclude", "theirs.jsonl", "--batch", "todo.jsonl", "--n", "100", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "already labelled in theirs.jsonl: 3" in made.stderr
+    theirs = {tuple(r[k] for k in ("corpus", "id", "article", "index") if k in r) for r in _lines(tmp_path /
+                                                                                                 "theirs.jsonl")}
+    todo = [tuple(r[k] for k in ("corpus", "id", "article", "index") if k in r) for r in _lines(tmp_path /
+                                                                                                "todo.jsonl")]
+    assert len(todo) == len([p for p in _paragraphs(corpus) if p.text.strip()]) - 3 and not theirs & set(todo)
+    assert _cli(*names, "--exclude", "absent.jsonl", "--batch", "t2.jsonl", cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_the_progress_bar_shows_when_standard_error_is_a_terminal(tmp_path: Path, corpus: list[Path]) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty is 0 columns wide
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "vnparty_nlp", "label", *map(str, corpus), "--batch",
+                               "todo.jsonl", "--n", "2"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=follower, cwd=tmp_path, env=env, timeout=300, check=False)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"scoring paragraphs" in seen

@@ -56,6 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of --strategy random (default 0)")
     parser.add_argument("--blind", action="store_true",
                         help="never show the model's suggestion, so that it does not pull your labels")
+    parser.add_argument("--exclude", type=Path, action="append", default=[], metavar="FILE",
+                        help="another label file whose paragraphs are not proposed either (repeatable)")
     parser.add_argument("--models", type=Path, metavar="DIR",
                         help="a model folder from `vnparty-nlp train` (default: the shipped models)")
     mode = parser.add_mutually_exclusive_group()
@@ -87,6 +89,9 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     except LabellingError as error:
         _say(str(error))
         return EXIT_FAILED_RECORDS
+    except KeyboardInterrupt:
+        _say("interrupted" + (f"; every answer given is in {args.out}" if args.out is not None else ""))
+        return EXIT_INTERRUPTED
 
 
 def _read_batch(args: argparse.Namespace) -> int:
@@ -135,9 +140,15 @@ def _propose(args: argparse.Namespace, labels: object, stdin: TextIO, stdout: Te
 
         bundle = ModelBundle.load(args.models) if args.models is not None else current_models()
     done = set(labels.labels) if labels is not None else set()
+    for other in args.exclude:
+        if not other.is_file():
+            _say(f"--exclude {other}: no such file")
+            return EXIT_USAGE
+        done |= set(LabelFile(other).labels)
     proposals = select(paragraphs, strategy=args.strategy, n=args.n, seed=args.seed, bundle=bundle,
                        exclude=done, show_progress=True)
-    where = f" in {args.out}" if args.out is not None else ""
+    where = f" in {', '.join(map(str, [*([args.out] if args.out else []), *args.exclude]))}"
+    where = where if args.out is not None or args.exclude else ""
     print(f"paragraphs: {len(paragraphs)}, already labelled{where}: {len(done & {p.key for p in paragraphs})}, "
           f"proposed: {len(proposals)} ({args.strategy})", file=sys.stderr)
     if not proposals:
@@ -149,11 +160,7 @@ def _propose(args: argparse.Namespace, labels: object, stdin: TextIO, stdout: Te
               f"vnparty-nlp label --read-batch {args.batch} --out LABELS", file=sys.stderr)
         return EXIT_FAILED_RECORDS if failed else EXIT_OK
     assert labels is not None
-    try:
-        summary = run_session(proposals, labels, stdin, stdout, blind=args.blind)
-    except KeyboardInterrupt:
-        print(f"\ninterrupted; every answer given is in {args.out} ({len(labels)} labels)", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    summary = run_session(proposals, labels, stdin, stdout, blind=args.blind)
     print(f"labelled: {summary.labelled}, skipped: {summary.skipped}, undone: {summary.undone}; "
           f"{args.out} holds {len(labels)} labels", file=sys.stderr)
     return EXIT_FAILED_RECORDS if failed else EXIT_OK
