@@ -82,3 +82,24 @@ def test_a_changed_seed_paragraph_is_detected(tmp_path: Path) -> None:
     path.write_text(json.dumps(first) + "\n", encoding="utf-8")
     with pytest.raises(TrainingDataError, match="changed since it was labelled"):
         load_seed_labels(path, SEEDS)
+
+
+def test_labels_keyed_to_article_files_read_the_same_paragraphs_as_the_seed_labels(tmp_path: Path) -> None:
+    """``{"article": file name, "index", "fingerprint"}``, as `vnparty-nlp label` writes for .txt/.html files."""
+    rows = [json.loads(line) for line in (LABEL_DIR / "seed_paragraphs.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    keyed = tmp_path / "labels.jsonl"
+    keyed.write_text("".join(json.dumps({"article": r["seed"], **{k: r[k] for k in ("index", "fingerprint", "labels")}})
+                             + "\n" for r in rows), encoding="utf-8")
+    seeds = load_seed_labels(LABEL_DIR / "seed_paragraphs.jsonl", SEEDS)
+    articles = load_corpus_labels([keyed], [SEEDS])
+    assert [(p.text, p.labels) for p in articles] == [(p.text, p.labels) for p in seeds]
+    assert [p.group for p in articles] == [p.group.replace("seed/", "article/") for p in seeds]
+    assert {p.origin for p in articles} == {"real"}
+    first = json.loads(keyed.read_text(encoding="utf-8").splitlines()[0])
+    for change, message in [({"index": 999}, "has no body paragraph 999"),
+                            ({"fingerprint": "0" * 16}, "changed since it was labelled"),
+                            ({"article": "absent.txt"}, "article file absent.txt not found")]:
+        keyed.write_text(json.dumps({**first, **change}) + "\n", encoding="utf-8")
+        with pytest.raises(TrainingDataError, match=f"labels.jsonl:1: .*{message}"):
+            load_corpus_labels([keyed], [SEEDS])

@@ -280,6 +280,12 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _label(args: argparse.Namespace) -> int:
+    from vnparty_nlp.labelling.command import run
+
+    return run(args)
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -359,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
                                 add_help=False, description="Retrain the models; see `vnparty-nlp train --help`.")
     train.add_argument("train_args", nargs=argparse.REMAINDER)
     train.set_defaults(run=_train)
+
+    from vnparty_nlp.labelling.command import DESCRIPTION, add_arguments
+
+    label = commands.add_parser("label", help="label your own paragraphs, the ones the model is least sure of first",
+                                description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(label)
+    label.set_defaults(run=_label)
 
     info = commands.add_parser("info", help="the models' versions, training data and metrics",
                                description="Print the manifest of the models in use.")

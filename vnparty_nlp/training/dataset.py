@@ -9,6 +9,11 @@ Three kinds, all committed under ``seeds/labels/``:
   by corpus, article id, paragraph index and fingerprint. The text is read
   from the corpus at load time and never committed.
 
+Users' label files (``vnparty-nlp label``) are keyed the same way, to a JSONL
+corpus (``{"corpus", "id", "index", "fingerprint", "labels"}``) or to an article
+file (``{"article": file name, "index", "fingerprint", "labels"}``, the index
+counting the body paragraphs :func:`parse_article` finds, as for the seeds).
+
 Each paragraph carries a *group* (its source article, or itself for authored
 paragraphs) so that cross-validation never splits one article across folds.
 """
@@ -21,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vnparty_nlp.corpus.files import ARTICLE_SUFFIXES
 from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs, text_fingerprint
 from vnparty_nlp.errors import TrainingDataError
 from vnparty_nlp.themes.labels import LABELS, check_labels
@@ -114,32 +120,76 @@ def load_seed_labels(label_file: str | Path, seeds_dir: str | Path) -> list[Labe
     return out
 
 
+def _paths(corpus: str | Path | Sequence[str | Path]) -> list[Path]:
+    return [Path(corpus)] if isinstance(corpus, str | Path) else [Path(p) for p in corpus]
+
+
 def _corpus_files(corpus: str | Path | Sequence[str | Path]) -> dict[str, Path]:
     """``{corpus name: JSONL file}`` from folders and files (the first of a name wins)."""
-    paths = [Path(corpus)] if isinstance(corpus, str | Path) else [Path(p) for p in corpus]
     found: dict[str, Path] = {}
-    for path in paths:
+    for path in _paths(corpus):
         for file in sorted(path.glob("*.jsonl")) if path.is_dir() else [path]:
             found.setdefault(file.stem, file)
     return found
 
 
+def _article_files(corpus: str | Path | Sequence[str | Path]) -> dict[str, Path]:
+    """``{file name: article file}`` (``.txt``/``.html``) from folders and files (the first of a name wins)."""
+    found: dict[str, Path] = {}
+    for path in _paths(corpus):
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() in ARTICLE_SUFFIXES and file.is_file():
+                found.setdefault(file.name, file)
+    return found
+
+
+def _article_paragraphs(path: Path, where: str) -> tuple[str, ...]:
+    from vnparty_nlp.preprocess.article import parse_article
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TrainingDataError(f"{where}: article {path} cannot be read ({error})") from None
+    return parse_article(raw).paragraphs
+
+
 def load_corpus_labels(
     label_files: Iterable[str | Path], corpus_dir: str | Path | Sequence[str | Path]
 ) -> list[LabelledParagraph]:
-    """Real paragraphs: labels keyed by corpus id, joined with the corpus text.
+    """Real paragraphs: labels keyed by corpus id or article file, joined with the corpus text.
 
     ``corpus_dir`` is the folder of the corpus JSONL files, or a list of
-    folders and JSONL files; a label's ``corpus`` names the file's stem.
-    A label whose paragraph is missing or whose fingerprint differs is an error:
-    the label would otherwise silently apply to other text.
+    folders and files (JSONL, ``.txt``, ``.html``). A label's ``corpus`` names a
+    JSONL file's stem (paragraphs as :func:`iter_corpus_paragraphs` splits
+    them); a label's ``article`` names an article file (body paragraphs as
+    :func:`parse_article` finds them). A label whose paragraph is missing or
+    whose fingerprint differs is an error: the label would otherwise silently
+    apply to other text.
     """
     files = _corpus_files(corpus_dir)
+    articles: dict[str, Path] | None = None
     texts: dict[str, dict[tuple[str, int], str]] = {}
+    article_texts: dict[str, tuple[str, ...]] = {}
     out: list[LabelledParagraph] = []
     for label_file in map(Path, label_files):
         for number, record in _read_jsonl(label_file):
             where = f"{label_file}:{number}"
+            if "corpus" not in record and "article" in record:
+                name, index = str(record["article"]), record.get("index")
+                if name not in article_texts:
+                    articles = _article_files(corpus_dir) if articles is None else articles
+                    if name not in articles:
+                        raise TrainingDataError(f"{where}: article file {name} not found in {corpus_dir}")
+                    article_texts[name] = _article_paragraphs(articles[name], where)
+                paragraphs = article_texts[name]
+                if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(paragraphs):
+                    raise TrainingDataError(f"{where}: article {name} has no body paragraph {index!r}")
+                body = paragraphs[index]
+                if text_fingerprint(body) != record.get("fingerprint"):
+                    raise TrainingDataError(f"{where}: paragraph {index} of {name} changed since it was labelled")
+                out.append(LabelledParagraph(body, _labels_of(record, where), f"article/{name}", "real"))
+                continue
             corpus = str(record.get("corpus"))
             if corpus not in texts:
                 source = files.get(corpus)
