@@ -24,8 +24,8 @@ def agreement(pairs: list[tuple[set[str], set[str]]]) -> dict[str, dict[str, flo
     for label in LABELS:
         a = [label in x for x, _ in pairs]
         b = [label in y for _, y in pairs]
-        both = sum(x and y for x, y in zip(a, b))
-        observed = sum(x == y for x, y in zip(a, b)) / n
+        both = sum(x and y for x, y in zip(a, b, strict=True))
+        observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
         pa, pb = sum(a) / n, sum(b) / n
         expected = pa * pb + (1 - pa) * (1 - pb)
         kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0

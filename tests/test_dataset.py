@@ -41,7 +41,22 @@ def test_corpus_label_files_hold_no_text() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             assert "text" not in record
-            assert set(record) <= {"corpus", "id", "index", "fingerprint", "labels", "note"}
+            assert set(record) <= {"corpus", "id", "index", "fingerprint", "labels", "note", "round", "selected_by"}
+            # A note is the annotator's short reason, never a copy of the paragraph.
+            assert len(record.get("note", "")) <= 160
+
+
+def test_label_review_files_hold_keys_not_text() -> None:
+    """The audit and agreement records (seeds/labels/review/) name paragraphs by key only."""
+    files = sorted((LABEL_DIR / "review").glob("*.jsonl"))
+    assert files
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if "_comment" in record:
+                continue
+            assert "text" not in record
+            assert all(len(str(value)) <= 200 for value in record.values() if isinstance(value, str))
 
 
 def test_real_labels_join_the_corpus(corpus_dir: Path) -> None:
