@@ -60,10 +60,16 @@ def test_classify_jsonl_keeps_ids_and_counts_failures(tmp_path: Path) -> None:
     assert "records read: 3, classified: 2, failed: 1" in result.stderr
 
 
-def test_info_prints_the_manifest() -> None:
+def test_info_is_short_without_absolute_paths_and_json_has_everything() -> None:
     result = run("info")
     assert result.returncode == 0, result.stderr
-    assert '"theme_classifier"' in result.stdout and "sha256" in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 30
+    assert "macro F1 0.784 on real paragraphs" in result.stdout
+    assert not any(word.startswith(("/", "~")) or ":\\" in word for line in lines for word in line.split()), lines
+    full = run("info", "--json")
+    manifest = json.loads(full.stdout)
+    assert "sha256" in manifest["files"]["theme_classifier.npz"] and "theme_classifier" in manifest
 
 
 def test_help_for_every_command() -> None:
