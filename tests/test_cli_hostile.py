@@ -198,3 +198,23 @@ def test_a_default_size_cap_exists_and_is_reported() -> None:
     from vnparty_nlp.corpus.files import DEFAULT_MAX_BYTES
 
     assert 2**20 <= DEFAULT_MAX_BYTES <= 16 * 2**20
+
+
+def test_the_pyldavis_page_numbers_topics_from_one_so_topic_0_can_be_deselected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyLDAvis = pytest.importorskip("pyLDAvis")
+    import vnparty_nlp
+    from vnparty_nlp.topicmodel import plots
+
+    seen: dict[str, object] = {}
+    real = pyLDAvis.prepare
+
+    def prepare(*args: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pyLDAvis, "prepare", prepare)
+    page = plots.write_html(vnparty_nlp.current_models().require_topic_model(), tmp_path / "t.html")
+    assert seen["start_index"] == 1  # pyLDAvis reads 0 as "no topic"
+    assert "topic n here is topic #n-1" in page.read_text(encoding="utf-8")
