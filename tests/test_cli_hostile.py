@@ -126,7 +126,8 @@ def test_analyze_skips_a_hostile_file_with_its_reason_and_never_hangs(case: str,
     # the same file inside a folder
     if case != "dev_zero":
         folder_run = subprocess.run([sys.executable, "-m", "vnparty_nlp", "analyze", "--no-themes", "--format",
-                                     "jsonl", "--max-bytes", cap.decode(), str(tmp_path)], capture_output=True, timeout=120)
+                                     "jsonl", "--max-bytes", cap.decode(), str(tmp_path)],
+                                    capture_output=True, timeout=120)
         folder_err = folder_run.stderr.decode("utf-8", "replace")
         assert folder_run.returncode == EXIT_FAILED_RECORDS and re.search(reason, folder_err), folder_err
         assert counts(folder_err, "analyze") == (2, 1, 1)
@@ -218,3 +219,34 @@ def test_the_pyldavis_page_numbers_topics_from_one_so_topic_0_can_be_deselected(
     page = plots.write_html(vnparty_nlp.current_models().require_topic_model(), tmp_path / "t.html")
     assert seen["start_index"] == 1  # pyLDAvis reads 0 as "no topic"
     assert "topic n here is topic #n-1" in page.read_text(encoding="utf-8")
+
+
+def test_progress_is_drawn_on_a_terminal_and_quiet_when_piped(tmp_path: Path) -> None:
+    import pty
+
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    command = [sys.executable, "-m", "vnparty_nlp", "analyze", "--no-themes", "--format", "summary", str(tmp_path)]
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert "analysing" not in piped.stderr
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a real terminal's size
+    try:
+        terminal = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, timeout=120)
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert terminal.returncode == 0
+    assert b"analysing" in drawn and b"article" in drawn
