@@ -95,3 +95,22 @@ def test_evaluate_on_a_small_labels_file(tmp_path: Path) -> None:
     assert 0 <= cv["majority_baseline"]["macro_f1"] <= cv["model"]["macro_f1"] <= 1
     assert cv["model"]["n"] == 50
     assert "real development set" not in result.stdout
+
+
+def test_models_option_of_classify_analyze_and_evaluate(tmp_path: Path) -> None:
+    from vnparty_nlp.artifacts import shipped_models_dir
+
+    folder = str(shipped_models_dir())
+    text = "Đảng uỷ xã kết nạp 7 đảng viên mới trong năm 2023."
+    assert json.loads(run("classify", "--models", folder, text).stdout) == json.loads(run("classify", text).stdout)
+    article = str(SEEDS / "000_9756f1c40b1f5186.txt")
+    assert run("analyze", "--models", folder, "--format", "json", article).stdout == run(
+        "analyze", "--format", "json", article).stdout
+    lines = (SEEDS / "labels" / "authored_north.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    (tmp_path / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("evaluate", "--models", folder, "--labels", str(tmp_path / "labels.jsonl"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["measured_on"] == "the labelled paragraphs given" and report["scores"]["n"] == 30
+    missing = run("classify", "--models", str(tmp_path / "nowhere"), text)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr

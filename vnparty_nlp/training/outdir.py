@@ -234,7 +234,7 @@ def carry_over(old: Path, new: Path, written: Collection[str]) -> list[str]:
     large ``.git/`` costs no space; subfolders keep their tree and symbolic
     links stay links.
     """
-    kept = []
+    kept: list[str] = []
     if not old.is_dir():
         return kept
     for entry in sorted(old.iterdir()):
