@@ -100,7 +100,7 @@ CLASSIFY_CASES = [
     Case("jsonl_empty_file", {"empty.jsonl": b""}, ["classify", "--jsonl", "{dir}/empty.jsonl"],
          EXIT_USAGE, (0, 0, 0), [r"empty\.jsonl: no records"]),
     Case("jsonl_missing_file", {}, ["classify", "--jsonl", "{dir}/absent.jsonl"], EXIT_USAGE, (0, 0, 0),
-         [r"absent\.jsonl: No such file"]),
+         [r"absent\.jsonl: no such file or folder"]),
     Case("jsonl_a_folder", {"sub/": b""}, ["classify", "--jsonl", "{dir}/sub"], EXIT_USAGE, (0, 0, 0),
          [r"sub: Is a directory"]),
 ]
