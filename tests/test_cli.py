@@ -60,10 +60,16 @@ def test_classify_jsonl_keeps_ids_and_counts_failures(tmp_path: Path) -> None:
     assert "records read: 3, classified: 2, failed: 1" in result.stderr
 
 
-def test_info_prints_the_manifest() -> None:
+def test_info_is_short_without_absolute_paths_and_json_has_everything() -> None:
     result = run("info")
     assert result.returncode == 0, result.stderr
-    assert '"theme_classifier"' in result.stdout and "sha256" in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 30
+    assert "macro F1 0.784 on real paragraphs" in result.stdout
+    assert not any(word.startswith(("/", "~")) or ":\\" in word for line in lines for word in line.split()), lines
+    full = run("info", "--json")
+    manifest = json.loads(full.stdout)
+    assert "sha256" in manifest["files"]["theme_classifier.npz"] and "theme_classifier" in manifest
 
 
 def test_help_for_every_command() -> None:
@@ -89,3 +95,22 @@ def test_evaluate_on_a_small_labels_file(tmp_path: Path) -> None:
     assert 0 <= cv["majority_baseline"]["macro_f1"] <= cv["model"]["macro_f1"] <= 1
     assert cv["model"]["n"] == 50
     assert "real development set" not in result.stdout
+
+
+def test_models_option_of_classify_analyze_and_evaluate(tmp_path: Path) -> None:
+    from vnparty_nlp.artifacts import shipped_models_dir
+
+    folder = str(shipped_models_dir())
+    text = "Đảng uỷ xã kết nạp 7 đảng viên mới trong năm 2023."
+    assert json.loads(run("classify", "--models", folder, text).stdout) == json.loads(run("classify", text).stdout)
+    article = str(SEEDS / "000_9756f1c40b1f5186.txt")
+    assert run("analyze", "--models", folder, "--format", "json", article).stdout == run(
+        "analyze", "--format", "json", article).stdout
+    lines = (SEEDS / "labels" / "authored_north.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    (tmp_path / "labels.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("evaluate", "--models", folder, "--labels", str(tmp_path / "labels.jsonl"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["measured_on"] == "the labelled paragraphs given" and report["scores"]["n"] == 30
+    missing = run("classify", "--models", str(tmp_path / "nowhere"), text)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr

@@ -299,8 +299,8 @@ def test_docs_table_has_a_row_for_every_hostile_input_and_a_column_per_function(
     start = next(i for i, line in enumerate(lines) if line.startswith("| Input |"))
     header = [c.strip().strip("`") for c in lines[start].strip().strip("|").split("|")]
     assert header[1:] == FUNCTIONS
-    table = [line for line in lines[start + 2 :] if line.startswith("|")]
-    table = table[: next((i for i, line in enumerate(table) if not line.strip()), len(table))]
+    rest = lines[start + 2 :]
+    table = rest[: next((i for i, line in enumerate(rest) if not line.startswith("|")), len(rest))]
     rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table]
     assert all(len(row) == len(header) and all(row) for row in rows), "every cell says the outcome"
     assert [row[0] for row in rows] == list(HOSTILE), "docs/robustness.md and HOSTILE list the same rows, in order"

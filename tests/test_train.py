@@ -108,7 +108,7 @@ def test_the_training_run_says_which_sources_it_used_and_writes_a_manifest(
     assert set(manifest["files"]) >= {THEME_CLASSIFIER, TOPIC_MODEL, "topic_labels.json", "metrics.json"}
     assert manifest["topic_model"]["k"] == 3 and manifest["topic_model"]["corpus"]["articles"] == 3
     assert manifest["theme_classifier"]["training_data"]["counts"]["authored"]["total"] == 60
-    info = subprocess.run([sys.executable, "-m", "vnparty_nlp", "info", "--models", str(first)],
+    info = subprocess.run([sys.executable, "-m", "vnparty_nlp", "info", "--json", "--models", str(first)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert info.returncode == 0 and '"k": 3' in info.stdout
 

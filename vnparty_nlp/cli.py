@@ -7,49 +7,29 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from vnparty_nlp._version import __version__
+from vnparty_nlp.output import FORMATS
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED_RECORDS, EXIT_USAGE = 0, 1, 2
 
 
-def _print_article_table(name: str, article_dict: dict[str, object], out: TextIO) -> None:
-    print(f"== {name}", file=out)
-    for key in ("title", "date", "byline", "source"):
-        print(f"{key:>8}: {article_dict.get(key) or '-'}", file=out)
-    paragraphs = article_dict["paragraphs"]
-    assert isinstance(paragraphs, list)
-    for number, paragraph in enumerate(paragraphs, start=1):
-        if isinstance(paragraph, dict):
-            themes = ", ".join(f"{t} {paragraph['scores'][t]:.2f}" for t in paragraph["labels"]) or "no theme"
-            topics = ", ".join(f"#{t} {w:.2f}" for t, w in paragraph.get("topics", [])[:2])
-            print(f"  [{number}] {themes}" + (f" | topics {topics}" if topics else ""), file=out)
-            print(f"      {paragraph['text']}", file=out)
-        else:
-            print(f"  [{number}] {paragraph}", file=out)
-    shares = article_dict.get("theme_shares")
-    if isinstance(shares, dict):
-        print("  themes: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()), file=out)
-    main = article_dict.get("main_topics")
-    if isinstance(main, list) and main:
-        print("  topics: " + ", ".join(f"#{t['id']} {t['label']} {t['weight']:.0%}" for t in main), file=out)
-    print(file=out)
-
-
 def _analyze(args: argparse.Namespace) -> int:
     from vnparty_nlp.corpus.files import ArticleSource, iter_article_sources
     from vnparty_nlp.errors import ArtifactError
+    from vnparty_nlp.output import make_writer
     from vnparty_nlp.preprocess.article import parse_article
-    from vnparty_nlp.registry import current_models
+    from vnparty_nlp.progress import progress
 
     # One bundle for the whole run: themes, topic mixes and topic labels all come from the same models.
-    bundle = None if args.no_themes else current_models()
+    bundle = None if args.no_themes else _bundle(args)
 
     n_in = n_out = n_failed = n_skipped = n_duplicates = 0
-    items: Iterable[Any] = iter_article_sources(args.paths)
+    writer = make_writer(args.format, sys.stdout)
+    items: Iterable[Any] = iter_article_sources(args.paths, max_bytes=args.max_bytes)
     if args.dedupe:
         from vnparty_nlp.corpus.dedupe import Duplicate, dedupe_sources
 
@@ -60,47 +40,56 @@ def _analyze(args: argparse.Namespace) -> int:
                   file=sys.stderr)
 
         items = dedupe_sources(items, on_duplicate=report)
-    for item in items:
-        if not isinstance(item, ArticleSource) and item.skipped:
-            n_skipped += 1
-            print(f"vnparty-nlp analyze: {item.name}: skipped, {item.reason}", file=sys.stderr)
-            continue
-        n_in += 1
-        if not isinstance(item, ArticleSource):
-            n_failed += 1
-            print(f"vnparty-nlp analyze: {item.name}: {item.reason}", file=sys.stderr)
-            continue
-        try:
-            if args.no_themes:
-                data = parse_article(item.raw).to_dict()
-            else:
-                from vnparty_nlp.themes.api import classify_article_with
+    if any(Path(path).is_dir() for path in args.paths):
+        items = progress(items, "analysing", unit="article")
+    try:
+        for item in items:
+            if not isinstance(item, ArticleSource) and item.skipped:
+                n_skipped += 1
+                print(f"vnparty-nlp analyze: {item.name}: skipped, {item.reason}", file=sys.stderr)
+                continue
+            n_in += 1
+            if not isinstance(item, ArticleSource):
+                n_failed += 1
+                print(f"vnparty-nlp analyze: {item.name}: {item.reason}", file=sys.stderr)
+                continue
+            try:
+                if bundle is None:
+                    data = parse_article(item.raw).to_dict()
+                else:
+                    from vnparty_nlp.themes.api import classify_article_with
 
-                assert bundle is not None
-                data = classify_article_with(bundle, item.raw).to_dict()
-                if not args.no_topics:
-                    _add_topics(data, bundle)
-        except ArtifactError:
-            raise  # the models are unusable: a usage error for the whole run, not one bad article
-        except Exception as error:  # one bad article must not stop the run or lose the others
-            n_failed += 1
-            print(f"vnparty-nlp analyze: {item.name}: could not be analysed ({type(error).__name__}: {error})",
-                  file=sys.stderr)
-            continue
-        data.pop("dropped")
-        if args.format == "table":
-            _print_article_table(item.name, data, sys.stdout)
-        else:
-            data["name"] = item.name
-            print(json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None))
-        n_out += 1
-    skipped = f", skipped (not articles): {n_skipped}" if n_skipped else ""
-    skipped += f", near-duplicates skipped: {n_duplicates}" if args.dedupe else ""
-    print(f"articles read: {n_in}, analysed: {n_out}, failed: {n_failed}{skipped}", file=sys.stderr)
+                    data = classify_article_with(bundle, item.raw).to_dict()
+                    if not args.no_topics:
+                        _add_topics(data, bundle)
+            except ArtifactError:
+                raise  # the models are unusable: a usage error for the whole run, not one bad article
+            except Exception as error:  # one bad article must not stop the run or lose the others
+                n_failed += 1
+                print(f"vnparty-nlp analyze: {item.name}: could not be analysed ({type(error).__name__}: "
+                      f"{str(error)[:200]})", file=sys.stderr)
+                continue
+            data.pop("dropped", None)
+            data = {"name": item.name, **data}
+            writer.write(data)
+            n_out += 1
+    finally:
+        writer.close()
+        skipped = f", skipped (not articles): {n_skipped}" if n_skipped else ""
+        skipped += f", near-duplicates skipped: {n_duplicates}" if args.dedupe else ""
+        print(f"articles read: {n_in}, analysed: {n_out}, failed: {n_failed}{skipped}", file=sys.stderr)
     if n_in == 0:
         print("vnparty-nlp analyze: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
+
+
+def _bundle(args: argparse.Namespace) -> Any:
+    """The models of ``--models DIR``, or the ones in use (the shipped models unless changed)."""
+    from vnparty_nlp.registry import current_models, load_models
+
+    folder = getattr(args, "models", None)
+    return load_models(folder) if folder else current_models()
 
 
 def _add_topics(data: dict[str, Any], bundle: Any) -> None:
@@ -119,9 +108,7 @@ def _add_topics(data: dict[str, Any], bundle: Any) -> None:
 
 
 def _topics(args: argparse.Namespace) -> int:
-    from vnparty_nlp.registry import current_models, load_models
-
-    bundle = load_models(args.models) if args.models else current_models()
+    bundle = _bundle(args)
     found = bundle.topics(args.n_words)
     if args.json:
         print(json.dumps([topic.to_dict() for topic in found], ensure_ascii=False, indent=2))
@@ -150,83 +137,128 @@ def _draw(args: argparse.Namespace, model: Any, labels: list[str]) -> None:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    from vnparty_nlp.themes.api import classify, classify_batch
+    from vnparty_nlp.corpus.files import not_a_regular_file
+    from vnparty_nlp.output import dumps
+    from vnparty_nlp.themes.api import _batch_with
 
+    bundle = _bundle(args)
     if args.jsonl:
-        return _classify_jsonl(args.jsonl, classify_batch)
-    source = "the file" if args.file is not None else "standard input"
-    try:
-        if args.text is not None:
-            text = args.text
-        elif args.file is not None:
-            text = args.file.read()
-        else:
-            text = sys.stdin.buffer.read().decode("utf-8")
-    except UnicodeDecodeError as error:
-        print(f"vnparty-nlp classify: {source} is not UTF-8 text ({error.reason} at byte {error.start}); "
-              "convert it to UTF-8", file=sys.stderr)
-        return EXIT_FAILED_RECORDS
-    print(json.dumps(classify(text).to_dict(), ensure_ascii=False))
+        return _classify_jsonl(args.jsonl, lambda texts: _batch_with(bundle, texts), args.max_bytes)
+    source = f"{args.file}" if args.file is not None else "standard input"
+    if args.text is not None:
+        text = args.text
+    else:
+        try:
+            if args.file is not None:
+                problem = not_a_regular_file(args.file)
+                if problem is not None:
+                    print(f"vnparty-nlp classify: {args.file}: {problem}; pass a text file", file=sys.stderr)
+                    return EXIT_USAGE
+                with open(args.file, "rb") as handle:
+                    data = handle.read(args.max_bytes + 1)
+            else:
+                data = sys.stdin.buffer.read(args.max_bytes + 1)
+        except OSError as error:
+            print(f"vnparty-nlp classify: {source}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+        if len(data) > args.max_bytes:
+            print(f"vnparty-nlp classify: {source} is larger than {args.max_bytes:,} bytes; pass --max-bytes to "
+                  "read bigger inputs", file=sys.stderr)
+            return EXIT_FAILED_RECORDS
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            print(f"vnparty-nlp classify: {source} is not UTF-8 text ({error.reason} at byte {error.start}); "
+                  "convert it to UTF-8", file=sys.stderr)
+            return EXIT_FAILED_RECORDS
+    print(dumps(_batch_with(bundle, [text])[0].to_dict()))
     return EXIT_OK
 
 
-def _classify_jsonl(source: str, classify_batch: Any) -> int:
-    try:
-        handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
-    except OSError as error:
-        print(f"vnparty-nlp classify: {source}: {error.strerror or error}; pass a JSONL file or - for stdin",
-              file=sys.stderr)
+#: A batch of --jsonl records is classified once it holds this many characters or records, so memory is
+#: bounded by bytes: 120 lines of 10 MB once reached 4 GB when 512 whole records were held.
+BATCH_CHARS = 1 << 20
+BATCH_RECORDS = 512
+
+
+def _classify_jsonl(source: str, classify_batch: Any, max_bytes: int) -> int:
+    from vnparty_nlp.corpus.files import display_name, iter_capped_lines, not_a_regular_file, parse_record
+    from vnparty_nlp.output import dumps
+
+    shown = display_name(source)
+    problem = None if source == "-" else not_a_regular_file(source)
+    if problem is None:
+        try:
+            handle = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+        except OSError as error:
+            problem = error.strerror or str(error)
+    if problem is not None:
+        print(f"vnparty-nlp classify: {shown}: {problem}; pass a JSONL file or - for stdin", file=sys.stderr)
+        print("records read: 0, classified: 0, failed: 0", file=sys.stderr)
         return EXIT_USAGE
     n_in = n_failed = n_out = 0
     ids: list[Any] = []
     texts: list[str] = []
+    size = 0
 
     def flush() -> None:
-        nonlocal n_out
+        nonlocal n_out, size
         for record_id, result in zip(ids, classify_batch(texts), strict=True):
-            print(json.dumps({"id": record_id, **result.to_dict()}, ensure_ascii=False))
+            print(dumps({"id": record_id, **result.to_dict()}))
             n_out += 1
         ids.clear()
         texts.clear()
+        size = 0
 
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            n_in += 1
-            reason = None
-            try:
-                record = json.loads(line.decode("utf-8"))
-            except UnicodeDecodeError as error:
-                reason = f"not UTF-8 text ({error.reason} at byte {error.start} of the line)"
-            except json.JSONDecodeError as error:
-                reason = f"not valid JSON ({error.msg} at column {error.colno})"
-            else:
-                if not isinstance(record, dict):
-                    reason = f'expected an object with a "text" string, got a JSON {type(record).__name__}'
-                elif "text" not in record:
-                    reason = 'no "text" field; each line needs {"id": ..., "text": "..."}'
-                elif not isinstance(record["text"], str):
-                    reason = f'"text" is {type(record["text"]).__name__}, not a string'
-            if reason is not None:
-                n_failed += 1
-                print(f"vnparty-nlp classify: {source}:{number}: {reason}", file=sys.stderr)
-                continue
-            ids.append(record.get("id"))
-            texts.append(record["text"])
-            if len(texts) >= 512:
-                flush()
-    flush()
-    print(f"records read: {n_in}, classified: {n_out}, failed: {n_failed}", file=sys.stderr)
+    def fail(number: int, reason: str) -> None:
+        nonlocal n_failed
+        n_failed += 1
+        print(f"vnparty-nlp classify: {shown}:{number}: {reason}", file=sys.stderr)
+
+    try:
+        with handle:
+            for number, line in iter_capped_lines(handle, max_bytes):
+                if line is None:
+                    n_in += 1
+                    fail(number, f"line larger than {max_bytes:,} bytes: skipped; pass --max-bytes to read it")
+                    continue
+                if not line.strip():
+                    continue
+                n_in += 1
+                record = parse_record(line)
+                if isinstance(record, str):
+                    fail(number, record)
+                    continue
+                if "text" not in record:
+                    fail(number, 'no "text" field; each line needs {"id": ..., "text": "..."}')
+                    continue
+                if not isinstance(record["text"], str):
+                    fail(number, f'"text" is {type(record["text"]).__name__}, not a string')
+                    continue
+                ids.append(record.get("id"))
+                texts.append(record["text"])
+                size += len(record["text"])
+                del record, line
+                if size >= BATCH_CHARS or len(texts) >= BATCH_RECORDS:
+                    flush()
+            flush()
+    finally:
+        print(f"records read: {n_in}, classified: {n_out}, failed: {n_failed}", file=sys.stderr)
     if n_in == 0:
-        print(f"vnparty-nlp classify: {source}: no records; each line needs {{\"id\": ..., \"text\": \"...\"}}",
+        print(f"vnparty-nlp classify: {shown}: no records; each line needs {{\"id\": ..., \"text\": \"...\"}}",
               file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
 
 
+AUTHORED_ONLY = ("measured on the repository's seed and authored paragraphs only (../shared/corpus not found): "
+                 "text written to teach the model, easier than real articles. These figures are NOT comparable "
+                 "with the real-paragraph figures of docs/model-card.md; run beside ../shared/corpus for those.")
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from vnparty_nlp.errors import TrainingDataError
+    from vnparty_nlp.progress import steps
     from vnparty_nlp.training import train as train_module
     from vnparty_nlp.training.evaluate import evaluate_all, format_table
 
@@ -237,22 +269,69 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"vnparty-nlp evaluate: {error}", file=sys.stderr)
         return EXIT_FAILED_RECORDS
     for source in data.sources:
-        print(f"source: {source}", file=sys.stderr)
+        print(f"source: {_relative(source)}", file=sys.stderr)
+    authored_only = not data.real and not args.labels
+    if args.models:
+        return _evaluate_folder(args, data, authored_only)
 
     def make() -> Any:
         return train_module.make_classifier(args.seed)
 
-    metrics = evaluate_all(data.mix(), bool(data.real), data.real, make)
+    systems = 3 * (2 if data.real else 1)
+    with steps("evaluating", total=systems) as step:
+        metrics = evaluate_all(data.mix(), bool(data.real), data.real, make, progress=step)
+    measured = "seed and authored paragraphs only" if authored_only else (
+        "training data and real paragraphs" if data.real else "the labelled paragraphs given")
     if args.json:
-        print(json.dumps(metrics, indent=2))
+        print(json.dumps({"measured_on": measured, **metrics}, indent=2))
         return EXIT_OK
-    print(format_table("(a) cross-validation grouped by source article, training data", metrics["training_cv"]))
+    if authored_only:
+        print(f"NOTE: {AUTHORED_ONLY}\n")
+    title = "(a) cross-validation grouped by source article, " + (
+        "AUTHORED TEXT ONLY (not the real figure)" if authored_only else "training data")
+    print(format_table(title, metrics["training_cv"]))
     print()
     if metrics["real_dev"]:
         print(format_table("(b) real development set (out-of-fold by article)", metrics["real_dev"]))
     else:
         print("(b) real development set: ../shared/corpus not found, not evaluated")
     return EXIT_OK
+
+
+def _evaluate_folder(args: argparse.Namespace, data: Any, authored_only: bool) -> int:
+    """Score the classifier of ``--models DIR`` as it is (no retraining) on the labelled paragraphs."""
+    from vnparty_nlp.themes.api import _batch_with
+    from vnparty_nlp.training.classifier import to_indicator
+    from vnparty_nlp.training.evaluate import format_table, score
+
+    bundle = _bundle(args)
+    paragraphs = data.real or data.mix()
+    predicted = []
+    from vnparty_nlp.progress import progress
+
+    for chunk_start in progress(range(0, len(paragraphs), 256), "classifying", unit="batch"):
+        chunk = paragraphs[chunk_start:chunk_start + 256]
+        predicted += [list(r.labels) for r in _batch_with(bundle, [p.text for p in chunk])]
+    scores = score(to_indicator([p.labels for p in paragraphs]), to_indicator(predicted))
+    measured = "real paragraphs" if data.real else (
+        "seed and authored paragraphs only" if authored_only else "the labelled paragraphs given")
+    if args.json:
+        print(json.dumps({"measured_on": measured, "models": str(args.models), "scores": scores}, indent=2))
+        return EXIT_OK
+    if authored_only:
+        print(f"NOTE: {AUTHORED_ONLY}\n")
+    print("NOTE: the folder's models were trained on part of these paragraphs, so these are not held-out "
+          "figures.\n" if not args.labels else "", end="")
+    print(format_table(f"the models of {args.models} on {measured}", {"model": scores}))
+    return EXIT_OK
+
+
+def _relative(source: str) -> str:
+    """A training source as printed: paths under the current folder or its parent shown relative."""
+    here = str(Path.cwd())
+    for base, prefix in ((here + "/", ""), (str(Path.cwd().parent) + "/", "../")):
+        source = source.replace(base, prefix)
+    return source
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -275,8 +354,11 @@ def _info(args: argparse.Namespace) -> int:
 
     folder = Path(args.models) if args.models else shipped_models_dir()
     manifest = read_manifest(folder)
-    print(f"models: {folder}")
-    print(json.dumps(manifest, ensure_ascii=False, indent=2))
+    if args.json:
+        print(json.dumps({"models": str(folder), **manifest}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for line in info_lines(manifest, args.models):
+        print(line)
     return EXIT_OK
 
 
@@ -284,6 +366,49 @@ def _label(args: argparse.Namespace) -> int:
     from vnparty_nlp.labelling.command import run
 
     return run(args)
+
+
+def info_lines(manifest: dict[str, Any], folder: str | None = None) -> list[str]:
+    """A short description of a model folder's manifest: at most 30 lines, no absolute paths.
+
+    >>> info_lines({"versions": {"vnparty_nlp": "0.1.0"}})[:2]
+    ['models: the shipped models (installed with vnparty_nlp)', 'built with vnparty_nlp 0.1.0']
+    """
+    lines = [f"models: {folder}" if folder else "models: the shipped models (installed with vnparty_nlp)"]
+    versions = manifest.get("versions", {})
+    lines.append("built with " + ", ".join(f"{k} {v}" for k, v in versions.items()))
+    themes = manifest.get("theme_classifier")
+    if isinstance(themes, dict):
+        lines.append(f"theme classifier (trained {themes.get('trained', '?')})")
+        lines.append("  themes: " + ", ".join(themes.get("labels", [])))
+        thresholds = themes.get("thresholds", {})
+        if thresholds:
+            lines.append("  thresholds: " + ", ".join(f"{k} {v:g}" for k, v in thresholds.items()))
+        counts = themes.get("training_data", {}).get("counts", {})
+        if counts:
+            lines.append("  trained on: " + ", ".join(f"{part} {c.get('total', 0)}" for part, c in counts.items())
+                         + " paragraphs")
+        metrics = themes.get("metrics") or {}
+        for key, what in (("real_dev", "real paragraphs, out-of-fold by article"),
+                          ("training_cv", "training data, cross-validated by article")):
+            model = (metrics.get(key) or {}).get("model")
+            if model:
+                lines.append(f"  macro F1 {model['macro_f1']:.3f} on {what}")
+        if not metrics.get("real_dev"):
+            lines.append("  (no figure on real paragraphs: trained without ../shared/corpus)")
+    topics = manifest.get("topic_model")
+    if isinstance(topics, dict):
+        lines.append(f"topic model (trained {topics.get('trained', '?')})")
+        corpus = topics.get("corpus", {})
+        lines.append(f"  {topics.get('k', '?')} topics, {topics.get('vocabulary', '?')} words, trained on "
+                     f"{corpus.get('paragraphs', '?')} paragraphs of {corpus.get('articles', '?')} articles")
+        coherence = topics.get("coherence") or {}
+        if coherence.get("lda"):
+            lines.append(f"  coherence c_v {coherence['lda'].get('c_v')} (NMF baseline "
+                         f"{coherence.get('nmf_baseline', {}).get('c_v')})")
+    lines.append(f"files: {', '.join(sorted(manifest.get('files', {})))}")
+    lines.append("everything (sources, parameters, checksums): vnparty-nlp info --json")
+    return lines[:30]
 
 
 def _positive_int(value: str) -> int:
@@ -294,6 +419,28 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
     return number
+
+
+def _add_models(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--models", type=str, default=None, metavar="DIR",
+                        help="a model folder written by `vnparty-nlp train --out DIR` (default: the shipped models)")
+
+
+def _size(value: str) -> int:
+    from vnparty_nlp.corpus.files import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
+    from vnparty_nlp.corpus.files import DEFAULT_MAX_BYTES
+
+    parser.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                        help=f"skip (with the reason) any file or JSONL line larger than this (default "
+                        f"{DEFAULT_MAX_BYTES // 2**20}M; K, M, G suffixes)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -312,7 +459,12 @@ def build_parser() -> argparse.ArgumentParser:
         "article's theme shares and main topics.",
     )
     analyze.add_argument("paths", nargs="+", help="article files, folders of .txt/.html files, or JSONL files")
-    analyze.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    analyze.add_argument("--format", choices=FORMATS, default="table",
+                         help="table (default): every paragraph for reading; summary: one line per article "
+                         "(themes, topics); json: one JSON document (an array of articles); jsonl: one article "
+                         "per line; csv: one row per body paragraph")
+    _add_models(analyze)
+    _add_max_bytes(analyze)
     analyze.add_argument("--no-themes", action="store_true",
                          help="only parse; do not classify paragraphs or find their topics")
     analyze.add_argument("--no-topics", action="store_true", help="themes only; skip the topic model")
@@ -327,8 +479,10 @@ def build_parser() -> argparse.ArgumentParser:
         "lines and write one result per line, keeping the id.",
     )
     classify.add_argument("text", nargs="?", help="the paragraph (default: read standard input)")
-    classify.add_argument("--file", type=argparse.FileType("r", encoding="utf-8"), help="read the text from FILE")
+    classify.add_argument("--file", type=str, metavar="FILE", help="read the text from FILE")
     classify.add_argument("--jsonl", type=str, metavar="FILE", help="JSONL of {\"id\", \"text\"}; - for stdin")
+    _add_models(classify)
+    _add_max_bytes(classify)
     classify.set_defaults(run=_classify)
 
     evaluate = commands.add_parser(
@@ -344,6 +498,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="corpus that keyed labels refer to (default: ../shared/corpus)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--models", type=str, default=None, metavar="DIR",
+                          help="score the classifier of this model folder as it is, without retraining "
+                          "(default: cross-validate freshly trained models)")
     evaluate.set_defaults(run=_evaluate)
 
     topics = commands.add_parser(
@@ -356,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--json", action="store_true", help="print the topics as JSON")
     topics.add_argument("--html", type=str, metavar="FILE", help="write the pyLDAvis page to FILE")
     topics.add_argument("--png", type=str, metavar="FILE", help="write the top-word bar charts to FILE")
-    topics.add_argument("--models", type=str, default=None, help="a model folder (default: the shipped models)")
+    _add_models(topics)
     topics.set_defaults(run=_topics)
 
     # The training code (and scikit-learn, gensim) is imported only when `train` runs: its own
@@ -374,8 +531,10 @@ def build_parser() -> argparse.ArgumentParser:
     label.set_defaults(run=_label)
 
     info = commands.add_parser("info", help="the models' versions, training data and metrics",
-                               description="Print the manifest of the models in use.")
-    info.add_argument("--models", type=str, default=None, help="a model folder (default: the shipped models)")
+                               description="Describe the models in use in a few lines; --json prints the whole "
+                               "manifest.")
+    _add_models(info)
+    info.add_argument("--json", action="store_true", help="print the whole manifest as JSON")
     info.set_defaults(run=_info)
     return parser
 

@@ -3,13 +3,147 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
-__all__ = ["ARTICLE_SUFFIXES", "ArticleSource", "InputProblem", "iter_article_sources"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "ArticleSource",
+    "InputProblem",
+    "display_name",
+    "iter_article_sources",
+    "iter_capped_lines",
+    "not_a_regular_file",
+    "parse_record",
+    "parse_size",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+#: The largest article file or JSONL line read (``--max-bytes``): 40 times a long article. A 200 MB
+#: "article" cost 547 s and 2.9 GB before this cap; one over it is skipped with the reason.
+DEFAULT_MAX_BYTES = 2 * 2**20
+
+
+def display_name(path: str | Path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 are shown as ``\\xNN``, never a crash.
+
+    >>> display_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def parse_size(text: str) -> int:
+    """A byte count such as ``2000000``, ``512K``, ``2M`` or ``1G`` (binary multiples).
+
+    >>> parse_size("2M"), parse_size("512k"), parse_size("1000")
+    (2097152, 524288, 1000)
+    """
+    value = text.strip().upper().removesuffix("B")
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(value[-1:], 1)
+    number = value[:-1] if scale != 1 else value
+    try:
+        size = int(float(number) * scale)
+    except ValueError:
+        raise ValueError(f"expected a size such as 2000000, 512K or 2M, got {text!r}") from None
+    if size < 1:
+        raise ValueError(f"expected a positive size, got {text!r}")
+    return size
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def not_a_regular_file(path: str | Path) -> str | None:
+    """Why ``path`` is not read as a file (checked before opening: a FIFO would block), or None.
+
+    >>> not_a_regular_file("/dev/null")
+    'a character device, not a file: skipped (reading it could block or never end)'
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return "no such file or folder" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if kind == "a folder":
+        return "Is a directory"
+    return f"{kind}, not a file: skipped (reading it could block or never end)"
+
+
+def iter_capped_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Number and bytes of each line; None for a line over ``max_bytes`` (read through, never held).
+
+    >>> import io
+    >>> list(iter_capped_lines(io.BytesIO(b"ab\\n" + b"x" * 10 + b"\\ncd"), 5))
+    [(1, b'ab\\n'), (2, None), (3, b'cd')]
+    """
+    number = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= max_bytes or (len(line) == max_bytes + 1 and line.endswith(b"\n")):
+            yield number, line
+            continue
+        while not line.endswith(b"\n"):  # the rest of the long line, in bounded pieces
+            line = handle.readline(1 << 20)
+            if not line:
+                break
+        yield number, None
+
+
+def _unicode_problem(value: Any, what: str) -> str | None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (f"{what} is not valid Unicode (lone surrogate {value[error.start]!r} at character "
+                    f"{error.start}); write the text as UTF-8")
+    return None
+
+
+def parse_record(line: bytes, max_bytes: int | None = None) -> dict[str, Any] | str:
+    """A JSONL line as an object, or the reason it cannot be read (never an exception).
+
+    >>> parse_record(b'{"id": 1, "text": "Chi b\\xe1\\xbb\\x99"}')
+    {'id': 1, 'text': 'Chi bộ'}
+    >>> parse_record(b"[" * 100_000 + b"]" * 100_000)
+    'nested too deeply to read (JSON arrays or objects inside each other)'
+    >>> parse_record(b'{"id": "\\\\ud800", "text": "x"}')
+    "the id is not valid Unicode (lone surrogate '\\\\ud800' at character 0); write the text as UTF-8"
+    """
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return f"not UTF-8 text ({error.reason} at byte {error.start} of the line)"
+    except json.JSONDecodeError as error:
+        return f"not valid JSON ({error.msg} at column {error.colno})"
+    except RecursionError:
+        return "nested too deeply to read (JSON arrays or objects inside each other)"
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        return f"cannot be read ({str(error).split(';')[0]})"
+    if not isinstance(record, dict):
+        return f'expected an object with a "text" string, got a JSON {type(record).__name__}'
+    for key, what in (("id", "the id"), ("text", '"text"'), ("raw_html", '"raw_html"')):
+        problem = _unicode_problem(record.get(key), what)
+        if problem:
+            return problem
+    paragraphs = record.get("paragraphs")
+    if isinstance(paragraphs, list):
+        for paragraph in paragraphs:
+            problem = _unicode_problem(paragraph, "a paragraph")
+            if problem:
+                return problem
+    return record
 
 
 @dataclass(frozen=True)
@@ -54,17 +188,26 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
         if not path.is_dir():
             yield path
             continue
-        for entry in sorted(path.iterdir()):
+        try:
+            entries = sorted(path.iterdir())
+        except OSError as error:
+            yield InputProblem(display_name(path), f"folder cannot be read ({error.strerror or error})")
+            continue
+        for entry in entries:
             if entry.name.startswith("."):
                 continue  # hidden files (.DS_Store, .gitkeep) are not inputs
             if entry.is_dir():
-                yield InputProblem(str(entry), "a folder inside a folder is not read; pass it as its own argument",
-                                   skipped=True)
+                yield InputProblem(display_name(entry), "a folder inside a folder is not read (only the folder's "
+                                   "own files are)", skipped=True)
             elif entry.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl"):
                 yield entry
             else:
-                yield InputProblem(str(entry), f"not an article file ({', '.join(ARTICLE_SUFFIXES)} or .jsonl)",
-                                   skipped=True)
+                yield InputProblem(display_name(entry), f"not an article file ({', '.join(ARTICLE_SUFFIXES)} or "
+                                   ".jsonl)", skipped=True)
+
+
+def _too_big(max_bytes: int) -> str:
+    return f"larger than {max_bytes:,} bytes: skipped; pass --max-bytes to read bigger inputs"
 
 
 def _utf8_problem(name: str, data: bytes, error: UnicodeDecodeError) -> InputProblem:
@@ -73,7 +216,9 @@ def _utf8_problem(name: str, data: bytes, error: UnicodeDecodeError) -> InputPro
                                           "convert the file to UTF-8")
 
 
-def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource | InputProblem]:
+def iter_article_sources(
+    paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[ArticleSource | InputProblem]:
     """Yield each article of ``paths`` in order, or a problem for each that cannot be read.
 
     A JSONL file holds one article per line: ``{"id": ..., "text": ...}``
@@ -82,36 +227,43 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
     give an :class:`InputProblem` (named ``file`` or ``file:line``); in a
     folder, a file of another type or a subfolder gives one marked
     ``skipped``. Only hidden files (names starting with ``.``) are passed over.
+
+    One hostile input costs only itself: FIFOs and devices are never opened,
+    a file or line over ``max_bytes`` is not read, a line nested too deeply or
+    holding invalid Unicode is a problem, and names that are not UTF-8 are
+    shown with ``\\xNN`` escapes.
     """
     for path in _expand(paths):
         if isinstance(path, InputProblem):
             yield path
             continue
-        if not path.exists():
-            yield InputProblem(str(path), "no such file or folder")
+        shown = display_name(path)
+        problem = not_a_regular_file(path)
+        if problem is not None:
+            yield InputProblem(shown, problem)
             continue
         if path.suffix.lower() != ".jsonl":
-            yield _read_article_file(path)
+            yield _read_article_file(path, shown, max_bytes)
             continue
         try:
             handle = path.open("rb")
         except OSError as error:
-            yield InputProblem(str(path), error.strerror or str(error))
+            yield InputProblem(shown, error.strerror or str(error))
             continue
         records = 0
         with handle:
-            for number, line in enumerate(handle, start=1):
-                name = f"{path}:{number}"
+            for number, line in iter_capped_lines(handle, max_bytes):
+                name = f"{shown}:{number}"
+                if line is None:
+                    records += 1
+                    yield InputProblem(name, "line " + _too_big(max_bytes))
+                    continue
                 if not line.strip():
                     continue
                 records += 1
-                try:
-                    record = json.loads(line.decode("utf-8"))
-                except UnicodeDecodeError as error:
-                    yield InputProblem(name, f"not UTF-8 text ({error.reason} at byte {error.start} of the line)")
-                    continue
-                except json.JSONDecodeError as error:
-                    yield InputProblem(name, f"not valid JSON ({error.msg} at column {error.colno})")
+                record = parse_record(line)
+                if isinstance(record, str):
+                    yield InputProblem(name, record)
                     continue
                 raw = _record_text(record)
                 if raw is None:
@@ -122,21 +274,24 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
                 key = label if has_id else f"{path.name}:{number}"
                 yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False, key)
         if not records:
-            yield InputProblem(str(path), "empty file (no JSONL records)")
+            yield InputProblem(shown, "empty file (no JSONL records)")
 
 
-def _read_article_file(path: Path) -> ArticleSource | InputProblem:
+def _read_article_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ArticleSource | InputProblem:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # bounded even when the size on disk lies (/proc, a growing file)
     except OSError as error:
-        return InputProblem(str(path), error.strerror or str(error))
+        return InputProblem(shown, error.strerror or str(error))
+    if len(data) > max_bytes:
+        return InputProblem(shown, "file " + _too_big(max_bytes))
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return _utf8_problem(str(path), data, error)
+        return _utf8_problem(shown, data, error)
     if not raw.strip():
-        return InputProblem(str(path), "empty file (no text)")
-    return ArticleSource(str(path), raw, path.parent.name, key=path.name)
+        return InputProblem(shown, "empty file (no text)")
+    return ArticleSource(shown, raw, display_name(path.parent.name), key=display_name(path.name))
 
 
 def _record_text(record: object) -> str | None:

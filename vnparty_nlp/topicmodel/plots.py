@@ -24,6 +24,10 @@ def _data_url(path: str, mime: str) -> str:
     return f"data:{mime};base64," + base64.b64encode(Path(path).read_bytes()).decode("ascii")
 
 
+PAGE_NOTE = ("Topics on this page are numbered from 1: topic n here is topic #n-1 of "
+             "<code>vnparty-nlp topics</code> and of <code>topic_mix</code>.")
+
+
 def write_html(model: Any, path: str | Path) -> Path:
     """Write the pyLDAvis page of a topic model (the runtime's ``CompiledTopicModel`` or a fitted ``TopicModel``)."""
     try:
@@ -44,7 +48,9 @@ def write_html(model: Any, path: str | Path) -> Path:
         vocab=vocab,
         term_frequency=term_frequency,
         sort_topics=False,
-        start_index=0,
+        # pyLDAvis reads topic 0 as "no topic selected" (it could not be deselected): number from 1,
+        # and the page says how its numbers map to the model's ids.
+        start_index=1,
         n_jobs=1,
     )
     html = pyLDAvis.prepared_data_to_html(
@@ -57,7 +63,7 @@ def write_html(model: Any, path: str | Path) -> Path:
     out = Path(path)
     out.write_text(
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>vnparty_nlp topics</title>"
-        f"</head><body>\n{html}\n</body></html>\n",
+        f"</head><body>\n<p>{PAGE_NOTE}</p>\n{html}\n</body></html>\n",
         encoding="utf-8",
     )
     return out
@@ -75,10 +81,14 @@ def write_png(
         from matplotlib.figure import Figure
     except ImportError as error:
         raise ImportError(f"{error}; {_VIZ_HINT}") from None
+    import textwrap
+
+    from matplotlib.ticker import MaxNLocator
+
     k = model.n_topics
     columns = min(4, k)
     rows = math.ceil(k / columns)
-    figure = Figure(figsize=(4.2 * columns, 3.2 * rows))
+    figure = Figure(figsize=(5.2 * columns, 4.0 * rows), layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False)
     for topic in range(rows * columns):
         axis = axes[topic // columns][topic % columns]
@@ -88,11 +98,12 @@ def write_png(
         words = model.top_words(topic, n_words)[::-1]
         axis.barh([w.replace("_", " ") for w, _ in words], [p for _, p in words], color="#b22222")
         title = f"#{topic}" + (f" {labels[topic]}" if labels else "")
-        axis.set_title(title if len(title) <= 48 else title[:47] + "…", fontsize=10)
+        # Wrapped, never cut: labels carry a Vietnamese name and an English gloss.
+        axis.set_title("\n".join(textwrap.wrap(title, 42)[:3]), fontsize=9, loc="left")
         axis.tick_params(axis="y", labelsize=8)
         axis.tick_params(axis="x", labelsize=7)
+        axis.xaxis.set_major_locator(MaxNLocator(nbins=3))  # three ticks: their labels cannot overlap
     figure.suptitle("vnparty_nlp topics: top words (probability)", fontsize=12)
-    figure.tight_layout()
     out = Path(path)
     figure.savefig(out, dpi=110, format="png")
     return out

@@ -20,10 +20,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -152,20 +150,23 @@ def write_artifacts(out_dir: Path, writers: Writers, manifest_extra: Mapping[str
     ``writers`` maps each file name to a function that writes that file (a
     returned mapping, e.g. from :func:`save_arrays`, joins the file's manifest
     entry). Files of ``out_dir`` that this call does not write are carried
-    over, and their manifest entries kept, so a classifier can be retrained
-    without the topic model. If anything fails, ``out_dir`` is left as it was.
+    over (subfolders and symbolic links too: nothing training did not write is
+    deleted), and their manifest entries kept, so a classifier can be retrained
+    without the topic model. If anything fails, ``out_dir`` is left as it was;
+    the swap is atomic where the system allows (:mod:`vnparty_nlp.training.outdir`).
     """
+    from vnparty_nlp.training.outdir import carry_over, staging_path, swap_in
+
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the models folder is read by every user
+    staging = staging_path(out_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(mode=0o755)  # the models folder is read by every user
     try:
         previous = read_manifest(out_dir) if (out_dir / MANIFEST).exists() else {}
         files: dict[str, Any] = dict(previous.get("files", {}))
-        if out_dir.exists():
-            for item in out_dir.iterdir():
-                if item.is_file() and not item.is_symlink() and item.name not in writers and item.name != MANIFEST:
-                    shutil.copy2(item, staging / item.name)
+        # Everything this call does not write is kept: other files, subfolders (.git/), symbolic links.
+        carry_over(out_dir, staging, set(writers))
         for name, write in writers.items():
             extra = write(staging / name)
             files[name] = {"sha256": sha256_of(staging / name), "bytes": (staging / name).stat().st_size,
@@ -173,13 +174,7 @@ def write_artifacts(out_dir: Path, writers: Writers, manifest_extra: Mapping[str
         manifest = {**previous, **manifest_extra, "array_format": ARRAY_FORMAT, "files": files,
                     "versions": library_versions()}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        backup = None
-        if out_dir.exists():
-            backup = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-            os.replace(out_dir, backup)
-        os.replace(staging, out_dir)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
+        swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -69,9 +69,9 @@ def _log(message: str) -> None:
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """A progress bar on standard error when it is a terminal; nothing when output is piped."""
-    from tqdm.auto import tqdm
+    from vnparty_nlp.progress import progress as bar
 
-    yield from tqdm(items, desc=description, total=total, disable=None, file=sys.stderr, leave=False)
+    yield from bar(items, description, total)
 
 
 @dataclass
@@ -370,6 +370,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--only", choices=("themes", "topics"), default=None,
                         help="train one model; the other files of --out are kept as they are")
     parser.add_argument("--no-eval", action="store_true", help="skip the evaluation and coherence scores (faster)")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a non-empty folder that is not a model folder (nothing of it is deleted), "
+                        f"and fit topics on fewer than {MIN_PARAGRAPHS_PER_TOPIC} paragraphs per topic")
     return parser
 
 
@@ -386,12 +389,28 @@ def _topics_arg(value: str) -> int | str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from vnparty_nlp.training.outdir import OutputFolderError, check_out_dir, clean_stale, locked
+
+    given = args.out or Path(f"vnparty-models-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        # --out is checked, and locked, before anything is read or trained: no training is wasted on it.
+        out = check_out_dir(given, force=getattr(args, "force", False))
+        with locked(out):
+            for path in clean_stale(out):
+                _log(f"cleaned up {path.name}, left by a training run that was stopped")
+            return _run_locked(args, out, given)
+    except OutputFolderError as error:
+        print(f"vnparty-nlp train: {error}", file=sys.stderr)
+        return 2
+
+
+def _run_locked(args: argparse.Namespace, out: Path, given: Path) -> int:
     from vnparty_nlp.artifacts import TOPIC_LABELS
     from vnparty_nlp.training.export import write_artifacts
+    from vnparty_nlp.training.outdir import other_model_writers
 
     n_topics = args.topics
     root = repository_root()
-    out = args.out or Path(f"vnparty-models-{dt.datetime.now():%Y%m%d-%H%M%S}")
     writers: Writers = {}
     manifest: dict[str, Any] = {}
     try:
@@ -408,6 +427,8 @@ def run(args: argparse.Namespace) -> int:
             corpus = collect_topic_documents(args.corpus, root)
             for source in corpus.sources:
                 _log(f"topic model source: {source}")
+            check_topic_corpus(len(corpus.tokens), n_topics, defaults=not args.corpus,
+                               force=getattr(args, "force", False))
         if data is not None:
             files, entry = train_theme_classifier(data, seed=args.seed, evaluate=not args.no_eval)
             writers.update(files)
@@ -420,9 +441,40 @@ def run(args: argparse.Namespace) -> int:
     except (TrainingDataError, ValueError) as error:
         print(f"vnparty-nlp train: {error}; nothing was written", file=sys.stderr)
         return 1
+    if args.only is not None:
+        # --only never leaves a folder without the other model: a folder that lacks it gets the shipped one.
+        carried, entry = other_model_writers(out, args.only)
+        if carried:
+            other = "topic model" if args.only == "themes" else "theme classifier"
+            _log(f"--only {args.only}: {given} had no {other}, so the shipped one is copied in")
+            writers.update(carried)
+            manifest.update(entry)
     write_artifacts(out, writers, manifest)
-    _log(f"wrote {', '.join(sorted(writers))} and manifest.json to {out}")
+    _log(f"wrote {', '.join(sorted(writers))} and manifest.json to {given}")
     return 0
+
+
+MIN_PARAGRAPHS_PER_TOPIC = 20
+
+
+def check_topic_corpus(paragraphs: int, n_topics: int | str | None, *, defaults: bool, force: bool) -> None:
+    """Refuse (default sources) or warn loudly (``--corpus``) when topics would have too few paragraphs.
+
+    A fresh clone without ``../shared`` has 30 seed paragraphs: 14 topics fitted
+    on them are noise, and loading the folder would replace the shipped topic
+    model with it.
+    """
+    k = TOPIC_PARAMS["n_topics"] if n_topics is None else (TOPIC_SWEEP[0] if n_topics == "sweep" else int(n_topics))
+    if paragraphs >= MIN_PARAGRAPHS_PER_TOPIC * k:
+        return
+    message = (f"the topic model would be fitted on {paragraphs} paragraphs for {k} topics ({paragraphs / k:.1f} "
+               f"per topic; topics worth reading need at least {MIN_PARAGRAPHS_PER_TOPIC} per topic). To keep the "
+               "shipped topic model, train the themes only: `vnparty-nlp train --only themes --out DIR` (DIR gets "
+               "the shipped topic model); or pass --corpus with more articles, or fewer --topics")
+    if defaults and not force:
+        raise TrainingDataError(message + "; --force fits it anyway")
+    bar = "!" * 78
+    print(f"{bar}\n[vnparty-nlp train] WARNING: {message}\n{bar}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
