@@ -156,7 +156,7 @@ class CompiledThemeClassifier:
         return self.context_weight > 0
 
     def feature_names(self) -> np.ndarray[Any, Any]:
-        """As ``ThemeClassifier.feature_names()``: ``words__...``, ``chars__...``, ``cues__cue:...``, ``context__...``."""
+        """As ``ThemeClassifier.feature_names()``: ``words__``, ``chars__``, ``cues__cue:``, ``context__`` names."""
         if self._names is None:
             names = [f"words__{t}" for t in self._words] + [f"chars__{t}" for t in self._chars]
             if self._cues:

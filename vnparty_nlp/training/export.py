@@ -133,7 +133,7 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
     context = (float(getattr(estimator, "context_weight", 0.0)), float(getattr(estimator, "title_weight", 1.0)),
                int(getattr(estimator, "context_window", 1)))
     extra: dict[str, np.ndarray[Any, Any]] = {}
-    version = 1
+    version = theme_format.FORMAT
     if labels != LABELS or context[0] > 0 or cue_list != "guideline":
         version = 2
         phrases = cues.phrases() if cues is not None else {}
