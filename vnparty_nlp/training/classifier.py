@@ -279,12 +279,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if self._uses_context:
             words = dict(features.transformer_list)["words"]
             X = sparse.hstack([X, self._context_block(words, docs)]).tocsr()
-        model = self._build_model(weights is not None)
         if weights is None:
-            model.fit(X, Y)
+            model = self._build_model(False).fit(X, Y)
         else:
             with config_context(enable_metadata_routing=True):
-                model.fit(X, Y, sample_weight=weights)
+                model = self._build_model(True).fit(X, Y, sample_weight=weights)
         return features, model
 
     def _docs(self, texts: Sequence[str], context: Sequence[ParagraphContext | None] | None,
