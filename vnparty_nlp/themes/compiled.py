@@ -197,7 +197,7 @@ class CompiledThemeClassifier:
         from vnparty_nlp.preprocess.tokenize import tokenize_batch
 
         texts = check_texts(X)
-        contexts = list(context) if context is not None else [None] * len(texts)
+        contexts: list[ParagraphContext | None] = list(context) if context is not None else [None] * len(texts)
         if len(contexts) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(contexts)} contexts; give one per text (None for none)")
         window = self.context_window

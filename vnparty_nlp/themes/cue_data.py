@@ -25,14 +25,14 @@ def _check(cue_list: str) -> str:
     return CUE_LISTS[cue_list]
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=len(CUE_LISTS))
 def cue_words(cue_list: str = "guideline") -> dict[str, tuple[str, ...]]:
     """Each theme's cue words as written (``data/cues.json``, or ``cues_refined.json`` for ``"refined"``)."""
     raw = json.loads(resources.files("vnparty_nlp.themes").joinpath(_check(cue_list)).read_text("utf-8"))
     return {label: tuple(raw[label]) for label in LABELS}
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=len(CUE_LISTS))
 def cue_phrases(cue_list: str = "guideline") -> dict[str, tuple[str, ...]]:
     """Each theme's cue phrases as token sequences (" "-joined output of ``tokenize``)."""
     from vnparty_nlp.preprocess.tokenize import tokenize

@@ -56,8 +56,10 @@ def make_classifier(seed: int = 0, labels: Sequence[str] | None = None) -> Any:
     from vnparty_nlp.themes.labels import LABELS
     from vnparty_nlp.training.classifier import ThemeClassifier
 
-    own = None if labels is None or tuple(labels) == LABELS else tuple(labels)
-    return ThemeClassifier(random_state=seed, **MODEL_PARAMS, **({"labels": own} if own else {}))
+    params: dict[str, Any] = dict(MODEL_PARAMS)
+    if labels is not None and tuple(labels) != LABELS:
+        params["labels"] = tuple(labels)
+    return ThemeClassifier(random_state=seed, **params)
 
 
 def make_topic_model(seed: int = 0, n_topics: int | None = None) -> Any:
