@@ -375,6 +375,9 @@ def test_label_files_with_only_shipped_themes_keep_the_shipped_order(tmp_path: P
     path = tmp_path / "my.jsonl"
     path.write_text('{"text": "a", "labels": ["economics"]}\n{"text": "b", "labels": ["ideology"]}\n', "utf-8")
     assert label_names([path]) == vnparty_nlp.LABELS
+    path.write_text('{"text": "a", "labels": ["economics"]}\n{"text": "b", "labels": ["personel"]}\n', "utf-8")
+    with pytest.raises(TrainingDataError, match=f"{path}:2: unknown theme 'personel'.*name every theme yourself"):
+        label_names([path])
 
 
 # -- determinism -----------------------------------------------------------------------------------

@@ -93,7 +93,8 @@ def _labels_of(record: dict[str, object], where: str, themes: Sequence[str] = LA
 
 def label_names(paths: Iterable[str | Path]) -> tuple[str, ...]:
     r"""The theme names a set of label files uses: the four shipped themes (in ``LABELS`` order) when
-    they use no other name, else every name in the order of first use, each checked.
+    they use no other name, else every name in the order of first use, each checked. Shipped names
+    beside other names are refused (the other name is most likely a misspelt shipped theme).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "my.jsonl"
@@ -111,6 +112,12 @@ def label_names(paths: Iterable[str | Path]) -> tuple[str, ...]:
                 found.setdefault(label, f"{path}:{number}")
     if set(found) <= set(LABELS):
         return LABELS
+    if set(found) & set(LABELS):
+        # Shipped names beside others: most likely a misspelt shipped theme, not themes of your own.
+        name, where = next((n, w) for n, w in found.items() if n not in LABELS)
+        raise TrainingDataError(f"{where}: unknown theme {name!r}; themes are {', '.join(LABELS)}. To train "
+                                "themes of your own, name every theme yourself (the label files use "
+                                f"{', '.join(n for n in found if n in LABELS)} beside them)")
     for name, where in found.items():
         try:
             check_label_names([name])
