@@ -118,3 +118,30 @@ def test_labels_keyed_to_article_files_read_the_same_paragraphs_as_the_seed_labe
         keyed.write_text(json.dumps({**first, **change}) + "\n", encoding="utf-8")
         with pytest.raises(TrainingDataError, match=f"labels.jsonl:1: .*{message}"):
             load_corpus_labels([keyed], [SEEDS])
+def test_seed_paragraphs_carry_their_article_as_context() -> None:
+    from vnparty_nlp import parse_article
+
+    rows = load_seed_labels(LABEL_DIR / "seed_paragraphs.jsonl", SEEDS)
+    first = rows[0]
+    article = parse_article((SEEDS / first.group.split("/", 1)[1]).read_text(encoding="utf-8"))
+    assert first.context is not None and first.context.title == (article.title or "")
+    index = article.paragraphs.index(first.text)
+    assert first.context.before == article.paragraphs[:index]
+    assert first.context.after == article.paragraphs[index + 1 :]
+    assert all(r.context is not None for r in rows)
+    assert all(r.context is None for r in load_authored([LABEL_DIR / "authored_north.jsonl"]))
+
+
+def test_real_paragraphs_carry_their_corpus_article_as_context(corpus_dir: Path) -> None:
+    from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs
+
+    rows = load_corpus_labels([LABEL_DIR / "corpus_daksong.jsonl"], corpus_dir)
+    row = rows[0]
+    corpus, article_id = row.group.split("/", 1)
+    article = [p.text for p in iter_corpus_paragraphs(corpus_dir / f"{corpus}.jsonl") if p.article_id == article_id]
+    titles = [json.loads(line).get("title") for line in (corpus_dir / f"{corpus}.jsonl").read_text("utf-8").splitlines()
+              if line.strip() and str(json.loads(line)["id"]) == article_id]
+    assert row.context is not None and row.context.title == titles[0]
+    index = len(row.context.before)
+    assert (*row.context.before, row.text, *row.context.after) == tuple(article)
+    assert article[index] == row.text

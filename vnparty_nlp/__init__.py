@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from vnparty_nlp.registry import current_models, load_models, use_models
     from vnparty_nlp.themes.api import (
         ArticleThemes,
+        ParagraphContext,
         ThemeResult,
         classify,
         classify_article,
@@ -52,6 +53,7 @@ __all__ = [
     "Figure",
     "ModelBundle",
     "Organisation",
+    "ParagraphContext",
     "ParameterError",
     "Person",
     "Place",
@@ -94,6 +96,7 @@ _LAZY = {
     "ThemeClassifier": "vnparty_nlp.training.classifier",
     "ThemeResult": "vnparty_nlp.themes.api",
     "ArticleThemes": "vnparty_nlp.themes.api",
+    "ParagraphContext": "vnparty_nlp.themes.context",
     "classify": "vnparty_nlp.themes.api",
     "classify_batch": "vnparty_nlp.themes.api",
     "classify_article": "vnparty_nlp.themes.api",

@@ -27,6 +27,7 @@ from vnparty_nlp.errors import ArtifactError
 if TYPE_CHECKING:
     from vnparty_nlp.themes.api import ThemeResult
     from vnparty_nlp.themes.compiled import CompiledThemeClassifier
+    from vnparty_nlp.themes.context import ParagraphContext
     from vnparty_nlp.topicmodel.api import Topic
     from vnparty_nlp.topicmodel.compiled import CompiledTopicModel
     from vnparty_nlp.topicmodel.labels import TopicLabel
@@ -112,19 +113,30 @@ class ModelBundle:
                                 "`vnparty-nlp train --out DIR` without --only themes")
         return self.topic_model
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The themes this bundle's classifier assigns, in its score order (``()`` without a classifier).
+
+        The four shipped themes (:data:`vnparty_nlp.LABELS`) for the shipped
+        models; a folder trained on your own label file has your names.
+        """
+        return self.classifier.labels if self.classifier is not None else ()
+
     # -- the public functions, on this bundle ------------------------------------------------------
 
-    def classify(self, text: str) -> ThemeResult:
+    def classify(self, text: str, context: ParagraphContext | None = None) -> ThemeResult:
         """:func:`vnparty_nlp.classify` with this bundle's classifier."""
         from vnparty_nlp.themes.api import _classify_with
 
-        return _classify_with(self, text)
+        return _classify_with(self, text, context)
 
-    def classify_batch(self, texts: Iterable[str]) -> list[ThemeResult]:
+    def classify_batch(
+        self, texts: Iterable[str], contexts: Iterable[ParagraphContext | None] | None = None,
+    ) -> list[ThemeResult]:
         """:func:`vnparty_nlp.classify_batch` (in this process) with this bundle's classifier."""
         from vnparty_nlp.themes.api import _batch_with
 
-        return _batch_with(self, texts)
+        return _batch_with(self, texts, contexts)
 
     def topic_mix(self, text: str) -> list[tuple[int, float]]:
         """:func:`vnparty_nlp.topic_mix` with this bundle's topic model."""

@@ -12,6 +12,12 @@ bit for bit) but:
   looked up once, not once per occurrence, and a chunk of paragraphs is counted
   with one ``numpy.unique`` instead of a Python dict per paragraph.
 
+Two array formats: format 1 (the four shipped themes, no context, the
+guideline's cue list read from ``cues.json``) and format 2, written only for a
+model that needs it, which adds ``labels`` (the model's own theme names),
+``context`` (context weight, title weight, window) and the cue phrases the
+model was trained with (``cue_terms``, ``cue_owner``).
+
 :mod:`vnparty_nlp.training.export` writes the ``.npz`` (from the fitted
 estimator) next to the joblib file; this module only reads it.
 """
@@ -29,11 +35,13 @@ from vnparty_nlp._numeric import SparseRows, expit
 from vnparty_nlp.config import TokenizerConfig
 from vnparty_nlp.errors import ArtifactError
 from vnparty_nlp.preprocess.tokenize import check_texts
-from vnparty_nlp.themes.labels import LABELS
+from vnparty_nlp.themes.context import CONTEXT_SEPARATOR, ParagraphContext
+from vnparty_nlp.themes.labels import LABELS, check_label_names
 
-__all__ = ["FORMAT", "CompiledThemeClassifier", "calibrated_proba"]
+__all__ = ["FORMAT", "FORMATS", "CompiledThemeClassifier", "calibrated_proba"]
 
-FORMAT = _FORMAT = 1
+FORMAT = _FORMAT = 1  # what a model with the shipped defaults is written as
+FORMATS = (1, 2)  # what this reader understands
 _TOKEN = re.compile(r"\S+")  # the word vectorizer's token_pattern
 _LONG_ROW = 2048
 
@@ -83,6 +91,19 @@ class CompiledThemeClassifier:
         self._word_ngrams = tuple(int(x) for x in arrays["word_ngrams"])
         self._char_ngrams = tuple(int(x) for x in arrays["char_ngrams"])
         self._cues = bool(arrays["cues"][0])
+        self.format = int(arrays["format"][0])
+        if self.format == 1:
+            self.labels: tuple[str, ...] = LABELS
+            self.context_weight, self.title_weight, self.context_window = 0.0, 1.0, 1
+            self._cue_phrases: dict[str, tuple[str, ...]] | None = None  # the guideline's, read when first needed
+        else:
+            self.labels = tuple(_terms(arrays["labels"]))
+            weight, title, window = (float(x) for x in arrays["context"])
+            self.context_weight, self.title_weight, self.context_window = weight, title, int(window)
+            owners = arrays["cue_owner"]
+            phrases = _terms(arrays["cue_terms"])
+            self._cue_phrases = {label: tuple(p for p, o in zip(phrases, owners, strict=True) if o == k)
+                                 for k, label in enumerate(LABELS)}
         tone, expand, stop, lower = (str(x) for x in arrays["tokenizer"])
         try:
             self.config = TokenizerConfig(tone_style=tone, expand_abbreviations=expand == "1",  # type: ignore[arg-type]
@@ -90,6 +111,7 @@ class CompiledThemeClassifier:
         except ValueError as error:
             raise ArtifactError(f"theme classifier arrays: {error}") from None
         width = len(self._words) + len(self._chars) + (len(LABELS) if self._cues else 0)
+        width += len(self._words) if self.context_weight > 0 else 0
         terms = (len(_terms(arrays["word_terms"])), len(_terms(arrays["char_terms"])))
         if (len(self._words), len(self._chars)) != terms:
             raise ArtifactError("theme classifier arrays: a vocabulary repeats a term")
@@ -100,11 +122,12 @@ class CompiledThemeClassifier:
                                 f"{width} features")
         self._linear = (arrays["weights"], arrays["intercepts"], arrays["slopes"], arrays["offsets"])
         self.thresholds_ = arrays["thresholds"]
-        self.classes_ = np.asarray(LABELS)
+        self.classes_ = np.asarray(self.labels)
         # The mean over calibration folds of each theme's coefficients, as ThemeClassifier.coef_.
-        folds = arrays["weights"].shape[1] // len(LABELS)
+        n_labels = len(self.labels)
+        folds = arrays["weights"].shape[1] // n_labels
         weights = arrays["weights"].T
-        self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(len(LABELS))])
+        self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(n_labels)])
         self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
         self._names: np.ndarray[Any, Any] | None = None
 
@@ -127,12 +150,19 @@ class CompiledThemeClassifier:
 
     # -- inference ---------------------------------------------------------------------------
 
+    @property
+    def uses_context(self) -> bool:
+        """Whether the model reads a paragraph's context (trained with ``context_weight > 0``)."""
+        return self.context_weight > 0
+
     def feature_names(self) -> np.ndarray[Any, Any]:
-        """As ``ThemeClassifier.feature_names()``: ``words__...``, ``chars__...``, ``cues__cue:...``."""
+        """As ``ThemeClassifier.feature_names()``: ``words__``, ``chars__``, ``cues__cue:``, ``context__`` names."""
         if self._names is None:
             names = [f"words__{t}" for t in self._words] + [f"chars__{t}" for t in self._chars]
             if self._cues:
                 names += [f"cues__cue:{label}" for label in LABELS]
+            if self.uses_context:
+                names += [f"context__{t}" for t in self._words]
             self._names = np.asarray(names, dtype=object)
         return self._names
 
@@ -158,12 +188,31 @@ class CompiledThemeClassifier:
                 self._char_cache[word] = columns
         return columns
 
-    def features(self, X: Sequence[str]) -> SparseRows:
-        """The feature rows of ``X`` (CSR arrays equal to the pipeline's, bit for bit)."""
+    def features(self, X: Sequence[str], context: Sequence[ParagraphContext | None] | None = None) -> SparseRows:
+        """The feature rows of ``X`` (CSR arrays equal to the pipeline's, bit for bit).
+
+        ``context``: one :class:`~vnparty_nlp.themes.context.ParagraphContext` or None per
+        text; read only by a model trained with context (its context block), ignored otherwise.
+        """
         from vnparty_nlp.preprocess.tokenize import tokenize_batch
 
         texts = check_texts(X)
-        docs = [" ".join(tokens) for tokens in tokenize_batch(texts, self.config)]
+        contexts: list[ParagraphContext | None] = list(context) if context is not None else [None] * len(texts)
+        if len(contexts) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(contexts)} contexts; give one per text (None for none)")
+        window = self.context_window
+        with_context = [i for i, c in enumerate(contexts) if c is not None] if self.uses_context else []
+        distinct: dict[str, int] = {}
+        for text in texts:
+            distinct.setdefault(text, len(distinct))
+        for i in with_context:
+            c = contexts[i]
+            assert c is not None
+            for text in (c.title, *c.neighbours(window)):
+                distinct.setdefault(text, len(distinct))
+        tokenised = [" ".join(tokens) for tokens in tokenize_batch(list(distinct), self.config)] if distinct else []
+        doc = {text: tokenised[k] for text, k in distinct.items()}
+        docs = [doc[text] for text in texts]
         blocks, widths = [self._word_block(docs)], [len(self._words)]
         if self._chars:
             blocks.append(self._char_block(docs))
@@ -171,7 +220,36 @@ class CompiledThemeClassifier:
         if self._cues:
             blocks.append(self._cue_block(docs))
             widths.append(len(LABELS))
+        if self.uses_context:
+            blocks.append(self._context_block(contexts, with_context, doc, len(docs)))
+            widths.append(len(self._words))
         return _hstack(blocks, widths, len(docs))
+
+    def _context_block(
+        self, contexts: list[ParagraphContext | None], rows: list[int], doc: dict[str, str], n_rows: int,
+    ) -> tuple[np.ndarray[Any, Any], ...]:
+        """``context_weight * (tfidf(neighbours) + title_weight * tfidf(title))``, as ``ThemeClassifier``'s."""
+        width = len(self._words)
+        if not rows:
+            return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(n_rows + 1, dtype=np.int64)
+        neighbours = [CONTEXT_SEPARATOR.join(doc[t] for t in contexts[i].neighbours(self.context_window))  # type: ignore[union-attr]
+                      for i in rows]
+        titles = [doc[contexts[i].title] for i in rows]  # type: ignore[union-attr]
+        keys, values = [], []
+        for part, scale in ((self._word_block(neighbours), None), (self._word_block(titles), self.title_weight)):
+            data, columns, indptr = part
+            local = np.repeat(np.arange(len(rows), dtype=np.int64), np.diff(indptr))
+            keys.append(local * width + columns)
+            values.append(data if scale is None else data * scale)
+        # Neighbours first, then the title: each sum is a + t, added in scipy's order.
+        unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        sums = np.bincount(inverse, weights=np.concatenate(values), minlength=len(unique)) * self.context_weight
+        keep = sums != 0.0
+        local_rows, columns = np.divmod(unique[keep], width)
+        row_of = np.asarray(rows, dtype=np.int64)[local_rows]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of, minlength=n_rows), out=indptr[1:])
+        return sums[keep], columns, indptr
 
     def _word_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
         vocabulary = self._words
@@ -219,9 +297,11 @@ class CompiledThemeClassifier:
         return data, key_columns, indptr
 
     def _cue_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
-        from vnparty_nlp.themes.cue_data import cue_phrases
+        cues = self._cue_phrases
+        if cues is None:
+            from vnparty_nlp.themes.cue_data import cue_phrases
 
-        cues = cue_phrases()
+            cues = self._cue_phrases = cue_phrases("guideline")
         patterns = [[f" {c} " for c in cues[label]] for label in LABELS]
         counts = np.asarray(
             [[sum(f" {doc} ".count(p) for p in label) for label in patterns] for doc in docs], dtype=np.float64,
@@ -234,16 +314,20 @@ class CompiledThemeClassifier:
 
     def proba_from_features(self, features: Any) -> np.ndarray[Any, Any]:
         """Probabilities for rows made by :meth:`features` (as ``ThemeClassifier.proba_from_features``)."""
-        return calibrated_proba(features, self._linear)
+        return calibrated_proba(features, self._linear, len(self.labels))
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray[Any, Any]:
+    def predict_proba(
+        self, X: Sequence[str], context: Sequence[ParagraphContext | None] | None = None,
+    ) -> np.ndarray[Any, Any]:
         texts = list(X)
         if not texts:
-            return np.zeros((0, len(LABELS)))
-        return self.proba_from_features(self.features(texts))
+            return np.zeros((0, len(self.labels)))
+        return self.proba_from_features(self.features(texts, context))
 
 
-def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.ndarray[Any, Any]:
+def calibrated_proba(
+    features: Any, linear: tuple[Any, Any, Any, Any], n_labels: int = len(LABELS),
+) -> np.ndarray[Any, Any]:
     """Theme probabilities: each calibration fold's sigmoid of the linear decision, averaged.
 
     ``linear`` is ``(weights, intercepts, slopes, offsets)`` with one column per
@@ -253,8 +337,8 @@ def calibrated_proba(features: Any, linear: tuple[Any, Any, Any, Any]) -> np.nda
     weights, intercepts, slopes, offsets = linear
     decision = np.asarray(features @ weights) + intercepts
     per_fold = expit(-(slopes * decision + offsets))
-    folds = per_fold.shape[1] // len(LABELS)
-    proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, len(LABELS), folds).mean(axis=2), 0.0, 1.0)
+    folds = per_fold.shape[1] // n_labels
+    proba: np.ndarray[Any, Any] = np.clip(per_fold.reshape(-1, n_labels, folds).mean(axis=2), 0.0, 1.0)
     return proba
 
 
@@ -263,6 +347,7 @@ _REQUIRED = {
     "char_ngrams": "i", "cues": "b", "tokenizer": "U", "weights": "f", "intercepts": "f", "slopes": "f",
     "offsets": "f", "thresholds": "f",
 }
+_REQUIRED_2 = {"labels": "u", "context": "f", "cue_terms": "u", "cue_owner": "i"}
 
 
 def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
@@ -271,24 +356,41 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
     def fail(message: str) -> None:
         raise ArtifactError(f"theme classifier arrays: {message}")
 
-    missing = [name for name in _REQUIRED if name not in arrays]
+    if "format" not in arrays or arrays["format"].dtype.kind != "i" or arrays["format"].shape != (1,):
+        fail("missing its format number")
+    version = int(arrays["format"][0])
+    if version not in FORMATS:
+        fail(f"unknown format {version}; this vnparty_nlp reads formats {', '.join(map(str, FORMATS))}: "
+             "upgrade vnparty_nlp or retrain with `vnparty-nlp train --out DIR`")
+    required = {**_REQUIRED, **(_REQUIRED_2 if version == 2 else {})}
+    missing = [name for name in required if name not in arrays]
     if missing:
         fail(f"missing {missing}")
-    for name, kind in _REQUIRED.items():
+    for name, kind in required.items():
         if arrays[name].dtype.kind != kind:
             fail(f"{name} has dtype {arrays[name].dtype}")
-    if arrays["format"].shape != (1,) or int(arrays["format"][0]) != FORMAT:
-        fail(f"unknown format {arrays['format'].tolist()}; this vnparty_nlp reads format {FORMAT}")
+    n_labels = len(LABELS)
+    if version == 2:
+        try:
+            n_labels = len(check_label_names(_terms(arrays["labels"])))
+        except (ValueError, UnicodeDecodeError) as error:
+            fail(f"labels: {error}")
+        if arrays["context"].shape != (3,) or (arrays["context"] < 0).any() or arrays["context"][2] != int(
+                arrays["context"][2]):
+            fail("context must hold (context weight, title weight, window), none negative, the window whole")
+        owners = arrays["cue_owner"]
+        if owners.shape != (len(_terms(arrays["cue_terms"])),) or ((owners < 0) | (owners >= len(LABELS))).any():
+            fail("cue_owner must give one theme index per cue phrase")
     if arrays["word_idf"].ndim != 1 or arrays["char_idf"].ndim != 1 or arrays["weights"].ndim != 2:
         fail("idf vectors must be 1-d and weights 2-d")
     columns = arrays["weights"].shape[1]
-    if columns == 0 or columns % len(LABELS):
-        fail(f"weights have {columns} columns, not a multiple of {len(LABELS)} themes")
+    if columns == 0 or columns % n_labels:
+        fail(f"weights have {columns} columns, not a multiple of {n_labels} themes")
     for name in ("intercepts", "slopes", "offsets"):
         if arrays[name].shape != (columns,):
             fail(f"{name} must have one value per weight column ({columns})")
-    if arrays["thresholds"].shape != (len(LABELS),):
-        fail(f"thresholds must have one value per theme ({len(LABELS)})")
+    if arrays["thresholds"].shape != (n_labels,):
+        fail(f"thresholds must have one value per theme ({n_labels})")
     if arrays["tokenizer"].shape != (4,) or arrays["cues"].shape != (1,):
         fail("tokenizer must have 4 entries and cues 1")
     for name in ("word_ngrams", "char_ngrams"):

@@ -15,7 +15,15 @@ file (``{"article": file name, "index", "fingerprint", "labels"}``, the index
 counting the body paragraphs :func:`parse_article` finds, as for the seeds).
 
 Each paragraph carries a *group* (its source article, or itself for authored
-paragraphs) so that cross-validation never splits one article across folds.
+paragraphs) so that cross-validation never splits one article across folds,
+and a *context*: for a paragraph of a real or seed article, the article's
+title and its other paragraphs (a corpus record's paragraphs as
+:func:`~vnparty_nlp.corpus.jsonl.iter_corpus_paragraphs` splits them, a seed
+article's body paragraphs as :func:`~vnparty_nlp.parse_article` finds them);
+authored paragraphs have none.
+
+Theme names are checked against ``themes``: the four shipped themes by
+default, or a model's own names (:func:`label_names` finds them in a label file).
 """
 
 from __future__ import annotations
@@ -29,16 +37,19 @@ from pathlib import Path
 from vnparty_nlp.corpus.files import ARTICLE_SUFFIXES
 from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs, text_fingerprint
 from vnparty_nlp.errors import TrainingDataError
-from vnparty_nlp.themes.labels import LABELS, check_labels
+from vnparty_nlp.themes.context import ParagraphContext
+from vnparty_nlp.themes.labels import LABELS, check_label_names, check_labels
 
 __all__ = [
     "LabelledParagraph",
     "TrainingDataError",
     "data_hash",
     "label_counts",
+    "label_names",
     "load_authored",
     "load_corpus_labels",
     "load_seed_labels",
+    "sample_weights",
 ]
 
 
@@ -48,6 +59,12 @@ class LabelledParagraph:
     labels: tuple[str, ...]
     group: str
     origin: str  # "seed", "authored" or "real"
+    context: ParagraphContext | None = None  # the article around it, when it comes from one
+
+
+def _context(title: object, paragraphs: Sequence[str], index: int) -> ParagraphContext:
+    return ParagraphContext(title if isinstance(title, str) else "", tuple(paragraphs[:index]),
+                            tuple(paragraphs[index + 1 :]))
 
 
 def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, object]]]:
@@ -70,18 +87,53 @@ def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, object]]]:
             yield number, record
 
 
-def _labels_of(record: dict[str, object], where: str) -> tuple[str, ...]:
+def _labels_of(record: dict[str, object], where: str, themes: Sequence[str] = LABELS) -> tuple[str, ...]:
     labels = record.get("labels")
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         raise TrainingDataError(f'{where}: "labels" must be a list of theme names (may be empty)')
     try:
-        return check_labels(labels)
+        return check_labels(labels, themes=themes)
     except ValueError as error:
         raise TrainingDataError(f"{where}: {error}") from None
 
 
-def load_authored(paths: Iterable[str | Path]) -> list[LabelledParagraph]:
-    """Paragraphs with their text and labels: ``{"text": ..., "labels": [...]}`` per line."""
+def label_names(paths: Iterable[str | Path]) -> tuple[str, ...]:
+    r"""The theme names a set of label files uses: the four shipped themes (in ``LABELS`` order) when
+    they use no other name, else every name in the order of first use, each checked. Shipped names
+    beside other names are refused (the other name is most likely a misspelt shipped theme).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "my.jsonl"
+    >>> _ = path.write_text('{"text": "a", "labels": ["safety"]}\n{"text": "b", "labels": ["water", "safety"]}\n')
+    >>> label_names([path])
+    ('safety', 'water')
+    """
+    found: dict[str, str] = {}
+    for path in map(Path, paths):
+        for number, record in _read_jsonl(path):
+            labels = record.get("labels")
+            if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+                raise TrainingDataError(f'{path}:{number}: "labels" must be a list of theme names (may be empty)')
+            for label in labels:
+                found.setdefault(label, f"{path}:{number}")
+    if set(found) <= set(LABELS):
+        return LABELS
+    if set(found) & set(LABELS):
+        # Shipped names beside others: most likely a misspelt shipped theme, not themes of your own.
+        name, where = next((n, w) for n, w in found.items() if n not in LABELS)
+        raise TrainingDataError(f"{where}: unknown theme {name!r}; themes are {', '.join(LABELS)}. To train "
+                                "themes of your own, name every theme yourself (the label files use "
+                                f"{', '.join(n for n in found if n in LABELS)} beside them)")
+    for name, where in found.items():
+        try:
+            check_label_names([name])
+        except ValueError as error:
+            raise TrainingDataError(f"{where}: {error}") from None
+    return tuple(found)
+
+
+def load_authored(paths: Iterable[str | Path], themes: Sequence[str] = LABELS) -> list[LabelledParagraph]:
+    """Paragraphs with their text and labels: ``{"text": ..., "labels": [...]}`` per line (no context)."""
     out: list[LabelledParagraph] = []
     for path in map(Path, paths):
         for number, record in _read_jsonl(path):
@@ -91,16 +143,18 @@ def load_authored(paths: Iterable[str | Path]) -> list[LabelledParagraph]:
                 raise TrainingDataError(f'{where}: "text" is missing or empty')
             group = str(record.get("group") or record.get("id") or where)
             origin = str(record.get("origin", "authored"))
-            out.append(LabelledParagraph(text, _labels_of(record, where), f"{path.stem}/{group}", origin))
+            out.append(LabelledParagraph(text, _labels_of(record, where, themes), f"{path.stem}/{group}", origin))
     return out
 
 
-def load_seed_labels(label_file: str | Path, seeds_dir: str | Path) -> list[LabelledParagraph]:
-    """The seed articles' body paragraphs (from :func:`parse_article`) with their labels."""
-    from vnparty_nlp.preprocess.article import parse_article
+def load_seed_labels(
+    label_file: str | Path, seeds_dir: str | Path, themes: Sequence[str] = LABELS,
+) -> list[LabelledParagraph]:
+    """The seed articles' body paragraphs (from :func:`parse_article`) with their labels and context."""
+    from vnparty_nlp.preprocess.article import Article, parse_article
 
     label_file, seeds_dir = Path(label_file), Path(seeds_dir)
-    articles: dict[str, tuple[str, ...]] = {}
+    articles: dict[str, Article] = {}
     out: list[LabelledParagraph] = []
     for number, record in _read_jsonl(label_file):
         where = f"{label_file}:{number}"
@@ -109,14 +163,15 @@ def load_seed_labels(label_file: str | Path, seeds_dir: str | Path) -> list[Labe
             path = seeds_dir / name
             if not path.exists():
                 raise TrainingDataError(f"{where}: seed article {path} not found")
-            articles[name] = parse_article(path.read_text(encoding="utf-8")).paragraphs
-        paragraphs = articles[name]
+            articles[name] = parse_article(path.read_text(encoding="utf-8"))
+        paragraphs = articles[name].paragraphs
         if not isinstance(index, int) or not 0 <= index < len(paragraphs):
             raise TrainingDataError(f"{where}: {name} has no body paragraph {index!r}")
         text = paragraphs[index]
         if text_fingerprint(text) != record.get("fingerprint"):
             raise TrainingDataError(f"{where}: paragraph {index} of {name} changed since it was labelled")
-        out.append(LabelledParagraph(text, _labels_of(record, where), f"seed/{name}", "seed"))
+        out.append(LabelledParagraph(text, _labels_of(record, where, themes), f"seed/{name}", "seed",
+                                     _context(articles[name].title, paragraphs, index)))
     return out
 
 
@@ -144,20 +199,40 @@ def _article_files(corpus: str | Path | Sequence[str | Path]) -> dict[str, Path]
     return found
 
 
-def _article_paragraphs(path: Path, where: str) -> tuple[str, ...]:
+def _article_paragraphs(path: Path, where: str) -> tuple[str, tuple[str, ...]]:
     from vnparty_nlp.preprocess.article import parse_article
 
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise TrainingDataError(f"{where}: article {path} cannot be read ({error})") from None
-    return parse_article(raw).paragraphs
+    article = parse_article(raw)
+    return article.title or "", article.paragraphs
+
+
+def _corpus_articles(source: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``{article id: (title, paragraphs)}`` of a corpus file, paragraphs as ``iter_corpus_paragraphs`` gives them."""
+    paragraphs: dict[str, list[str]] = {}
+    for p in iter_corpus_paragraphs(source):
+        found = paragraphs.setdefault(p.article_id, [])
+        if p.index != len(found):
+            raise TrainingDataError(f"{source}: article {p.article_id!r} appears twice")
+        found.append(p.text)
+    titles: dict[str, str] = {}
+    with source.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                title = record.get("title")
+                titles.setdefault(str(record["id"]), title if isinstance(title, str) else "")
+    return {key: (titles.get(key, ""), tuple(texts)) for key, texts in paragraphs.items()}
 
 
 def load_corpus_labels(
-    label_files: Iterable[str | Path], corpus_dir: str | Path | Sequence[str | Path]
+    label_files: Iterable[str | Path], corpus_dir: str | Path | Sequence[str | Path], themes: Sequence[str] = LABELS,
 ) -> list[LabelledParagraph]:
-    """Real paragraphs: labels keyed by corpus id or article file, joined with the corpus text.
+    """Real paragraphs: labels keyed by corpus id or article file, joined with the corpus text, and their
+    article as context.
 
     ``corpus_dir`` is the folder of the corpus JSONL files, or a list of
     folders and files (JSONL, ``.txt``, ``.html``). A label's ``corpus`` names a
@@ -168,9 +243,9 @@ def load_corpus_labels(
     apply to other text.
     """
     files = _corpus_files(corpus_dir)
-    articles: dict[str, Path] | None = None
-    texts: dict[str, dict[tuple[str, int], str]] = {}
-    article_texts: dict[str, tuple[str, ...]] = {}
+    article_files: dict[str, Path] | None = None
+    article_texts: dict[str, tuple[str, tuple[str, ...]]] = {}
+    articles: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
     out: list[LabelledParagraph] = []
     for label_file in map(Path, label_files):
         for number, record in _read_jsonl(label_file):
@@ -178,31 +253,35 @@ def load_corpus_labels(
             if "corpus" not in record and "article" in record:
                 name, index = str(record["article"]), record.get("index")
                 if name not in article_texts:
-                    articles = _article_files(corpus_dir) if articles is None else articles
-                    if name not in articles:
+                    article_files = _article_files(corpus_dir) if article_files is None else article_files
+                    if name not in article_files:
                         raise TrainingDataError(f"{where}: article file {name} not found in {corpus_dir}")
-                    article_texts[name] = _article_paragraphs(articles[name], where)
-                paragraphs = article_texts[name]
+                    article_texts[name] = _article_paragraphs(article_files[name], where)
+                title, paragraphs = article_texts[name]
                 if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(paragraphs):
                     raise TrainingDataError(f"{where}: article {name} has no body paragraph {index!r}")
                 body = paragraphs[index]
                 if text_fingerprint(body) != record.get("fingerprint"):
                     raise TrainingDataError(f"{where}: paragraph {index} of {name} changed since it was labelled")
-                out.append(LabelledParagraph(body, _labels_of(record, where), f"article/{name}", "real"))
+                out.append(LabelledParagraph(body, _labels_of(record, where, themes), f"article/{name}", "real",
+                                             _context(title, paragraphs, index)))
                 continue
             corpus = str(record.get("corpus"))
-            if corpus not in texts:
+            if corpus not in articles:
                 source = files.get(corpus)
                 if source is None or not source.exists():
                     raise TrainingDataError(f"{where}: corpus file {corpus}.jsonl not found in {corpus_dir}")
-                texts[corpus] = {(p.article_id, p.index): p.text for p in iter_corpus_paragraphs(source)}
+                articles[corpus] = _corpus_articles(source)
             key = (str(record.get("id")), record.get("index"))
-            text = texts[corpus].get(key)  # type: ignore[arg-type]
+            title, paragraphs = articles[corpus].get(key[0], ("", ()))
+            index = key[1]
+            text = paragraphs[index] if isinstance(index, int) and 0 <= index < len(paragraphs) else None
             if text is None:
                 raise TrainingDataError(f"{where}: {corpus} has no paragraph {key[1]!r} in article {key[0]!r}")
             if text_fingerprint(text) != record.get("fingerprint"):
                 raise TrainingDataError(f"{where}: the text of {corpus} {key} changed since it was labelled")
-            out.append(LabelledParagraph(text, _labels_of(record, where), f"{corpus}/{key[0]}", "real"))
+            out.append(LabelledParagraph(text, _labels_of(record, where, themes), f"{corpus}/{key[0]}", "real",
+                                         _context(title, paragraphs, index)))  # type: ignore[arg-type]
     return out
 
 
@@ -214,8 +293,22 @@ def data_hash(paragraphs: Sequence[LabelledParagraph]) -> str:
     return digest.hexdigest()
 
 
-def label_counts(paragraphs: Sequence[LabelledParagraph]) -> dict[str, int]:
-    counts = {label: sum(label in p.labels for p in paragraphs) for label in LABELS}
+def sample_weights(paragraphs: Sequence[LabelledParagraph], authored_weight: float = 1.0) -> list[float] | None:
+    """Each paragraph's training weight: ``authored_weight`` for seed and authored paragraphs, 1 for real
+    ones; None when every weight is 1 (an unweighted fit, as before there was a choice).
+
+    >>> rows = [LabelledParagraph("a", (), "g", "authored"), LabelledParagraph("b", (), "h", "real")]
+    >>> sample_weights(rows, 0.5), sample_weights(rows, 1.0)
+    ([0.5, 1.0], None)
+    """
+    if not authored_weight >= 0:
+        raise ValueError(f"authored_weight must be a number >= 0, got {authored_weight!r}")
+    weights = [1.0 if p.origin == "real" else float(authored_weight) for p in paragraphs]
+    return None if all(w == 1.0 for w in weights) else weights
+
+
+def label_counts(paragraphs: Sequence[LabelledParagraph], themes: Sequence[str] = LABELS) -> dict[str, int]:
+    counts = {label: sum(label in p.labels for p in paragraphs) for label in themes}
     counts["none"] = sum(not p.labels for p in paragraphs)
     counts["multi"] = sum(len(p.labels) > 1 for p in paragraphs)
     counts["total"] = len(paragraphs)

@@ -22,6 +22,7 @@ import io
 import json
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,14 +52,28 @@ Writers = Mapping[str, Callable[[Path], object]]
 _COMPRESS = ("xz", 6)
 
 
+# Every member of an .npz gets this time stamp: numpy's savez stamps the current time, so two
+# identical trainings wrote different bytes (issue 14 item 6b).
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
 def save_arrays(path: Path, arrays: Mapping[str, np.ndarray[Any, Any]]) -> dict[str, Any]:
-    """Write ``arrays`` as a compressed ``.npz``; returns their manifest description (dtype, shape)."""
+    """Write ``arrays`` as a compressed ``.npz``; returns their manifest description (dtype, shape).
+
+    The same arrays always give the same bytes (fixed time stamps and member order),
+    in the layout ``numpy.load`` and :func:`vnparty_nlp.artifacts.read_arrays` read.
+    """
     for name, array in arrays.items():
         if array.dtype.hasobject:
             raise ValueError(f"array {name} has an object dtype: it would need pickling")
     buffer = io.BytesIO()
-    named: dict[str, Any] = dict(arrays)
-    np.savez_compressed(buffer, **named)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with archive.open(info, "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
     Path(path).write_bytes(buffer.getvalue())
     return {"arrays": {name: {"dtype": array.dtype.str, "shape": list(array.shape)} for name, array in arrays.items()}}
 
@@ -82,7 +97,12 @@ def _tokenizer_array(config: Any) -> np.ndarray[Any, Any]:
 
 
 def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
-    """The arrays of a fitted ``ThemeClassifier`` with the shipped architecture."""
+    """The arrays of a fitted ``ThemeClassifier``.
+
+    Format 1 for a model with the shipped defaults (four shipped themes, no
+    context, the guideline's cue list); format 2, which adds the model's theme
+    names, its context weights and its cue phrases, for any other.
+    """
     steps = estimator.pipeline_.named_steps
     tokens = steps["tokens"]
     parts = dict(steps["features"].transformer_list)
@@ -103,8 +123,27 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
         return out
 
     weights, intercepts, slopes, offsets = estimator._calibrated_linear()
+    from vnparty_nlp.themes.labels import LABELS
+
+    labels = tuple(str(label) for label in estimator.classes_)
+    cues = parts.get("cues")
+    cue_list = cues.__dict__.get("cue_list", "guideline") if cues is not None else "guideline"
+    context = (float(getattr(estimator, "context_weight", 0.0)), float(getattr(estimator, "title_weight", 1.0)),
+               int(getattr(estimator, "context_window", 1)))
+    extra: dict[str, np.ndarray[Any, Any]] = {}
+    version = theme_format.FORMAT
+    if labels != LABELS or context[0] > 0 or cue_list != "guideline":
+        version = 2
+        phrases = cues.phrases() if cues is not None else {}
+        owned = [(phrase, k) for k, label in enumerate(LABELS) for phrase in phrases.get(label, ())]
+        extra = {
+            "labels": topic_format.join_terms(list(labels)),
+            "context": np.asarray(context, dtype=np.float64),
+            "cue_terms": topic_format.join_terms([phrase for phrase, _ in owned]),
+            "cue_owner": np.asarray([k for _, k in owned], dtype=np.int64),
+        }
     return {
-        "format": np.asarray([theme_format.FORMAT]),
+        "format": np.asarray([version]),
         "word_terms": topic_format.join_terms(ordered(words)),
         "word_idf": np.asarray(words.idf_, dtype=np.float64),
         "word_ngrams": np.asarray(words.ngram_range),
@@ -118,6 +157,7 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
         "slopes": slopes,
         "offsets": offsets,
         "thresholds": np.asarray(estimator.thresholds_, dtype=np.float64),
+        **extra,
     }
 
 
@@ -187,6 +227,9 @@ def model_writers(theme_classifier: Any = None, topic_model: Any = None) -> dict
 
     writers: dict[str, Callable[[Path], object]] = {}
     if theme_classifier is not None:
+        from vnparty_nlp.training.classifier import drop_pickle_noise
+
+        drop_pickle_noise(theme_classifier)
         arrays = theme_arrays(theme_classifier)
         writers[THEME_CLASSIFIER] = lambda path: joblib.dump(theme_classifier, path, compress=_COMPRESS)
         writers[THEME_ARRAYS] = lambda path: save_arrays(path, arrays)

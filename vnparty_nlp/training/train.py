@@ -27,6 +27,7 @@ from vnparty_nlp.errors import TrainingDataError
 T = TypeVar("T")
 
 __all__ = [
+    "AUTHORED_WEIGHT",
     "TrainingData",
     "collect_topic_documents",
     "collect_training_data",
@@ -38,6 +39,10 @@ __all__ = [
 # The training mix, chosen by macro F1 on real paragraphs under cross-validation
 # grouped by source article (docs/model-card.md has the comparison).
 TRAINING_MIX = ("seed", "authored", "real")
+# The weight of each seed and authored paragraph against a real one (1: all alike, the shipped model).
+AUTHORED_WEIGHT = 1.0
+# ThemeClassifier's other choices (context_weight, title_weight, context_window, model, cue_list) keep
+# their defaults unless named here.
 MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
 # The topic model's settings and k, chosen by the sweep in docs/topics.md
 # (benchmarks/topic_model_selection.py).
@@ -46,11 +51,15 @@ TOPIC_PARAMS: dict[str, Any] = {"n_topics": 14, "no_below": 5, "no_above": 0.1, 
 TOPIC_SWEEP = tuple(range(4, 21))
 
 
-def make_classifier(seed: int = 0) -> Any:
-    """A fresh, unfitted classifier with the shipped model's parameters."""
+def make_classifier(seed: int = 0, labels: Sequence[str] | None = None) -> Any:
+    """A fresh, unfitted classifier with the shipped model's parameters (and ``labels``, when not the shipped four)."""
+    from vnparty_nlp.themes.labels import LABELS
     from vnparty_nlp.training.classifier import ThemeClassifier
 
-    return ThemeClassifier(random_state=seed, **MODEL_PARAMS)
+    params: dict[str, Any] = dict(MODEL_PARAMS)
+    if labels is not None and tuple(labels) != LABELS:
+        params["labels"] = tuple(labels)
+    return ThemeClassifier(random_state=seed, **params)
 
 
 def make_topic_model(seed: int = 0, n_topics: int | None = None) -> Any:
@@ -74,12 +83,19 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     yield from bar(items, description, total)
 
 
+def _shipped_labels() -> tuple[str, ...]:
+    from vnparty_nlp.themes.labels import LABELS
+
+    return LABELS
+
+
 @dataclass
 class TrainingData:
     seed: list[Any] = field(default_factory=list)
     authored: list[Any] = field(default_factory=list)
     real: list[Any] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    labels: tuple[str, ...] = field(default_factory=_shipped_labels)  # the theme names of the label files
 
     def mix(self, parts: Sequence[str] = TRAINING_MIX) -> list[Any]:
         return [p for part in parts for p in getattr(self, part)]
@@ -110,7 +126,7 @@ def collect_training_data(
     ``corpus`` lists the folders or JSONL files that labels keyed to a corpus
     refer to (default: ``../shared/corpus`` beside the repository).
     """
-    from vnparty_nlp.training.dataset import load_authored, load_corpus_labels, load_seed_labels
+    from vnparty_nlp.training.dataset import label_names, load_authored, load_corpus_labels, load_seed_labels
 
     data = TrainingData()
     if not label_files:
@@ -135,13 +151,16 @@ def collect_training_data(
             data.sources.append(f"real corpus not found at {root.parent / 'shared' / 'corpus'}: "
                                 "trained without real paragraphs")
         return data
+    kinds = {path: _is_corpus_label_file(path) for path in label_files}
+    # Label files of your own may name your own themes: the model gets those names.
+    data.labels = label_names(label_files)
     for path in label_files:
-        if _is_corpus_label_file(path):
+        if kinds[path]:
             if not corpus:
                 raise TrainingDataError(f"{path} holds labels keyed to a corpus; pass --corpus with that corpus")
-            data.real += load_corpus_labels([path], corpus)
+            data.real += load_corpus_labels([path], corpus, data.labels)
         else:
-            data.authored += load_authored([path])
+            data.authored += load_authored([path], data.labels)
         data.sources.append(str(path))
     return data
 
@@ -168,39 +187,49 @@ def train_theme_classifier(
     data: TrainingData,
     seed: int = 0,
     evaluate: bool = True,
+    authored_weight: float = AUTHORED_WEIGHT,
 ) -> tuple[Writers, dict[str, Any]]:
-    """Evaluate, fit on the whole mix; returns the files to write and the manifest entry."""
+    """Evaluate, fit on the whole mix; returns the files to write and the manifest entry.
+
+    Each paragraph is fitted with its context (its article's title and
+    neighbours, read by a classifier with ``context_weight > 0``) and with
+    weight ``authored_weight`` for seed and authored paragraphs, 1 for real ones.
+    """
     from vnparty_nlp.config import TokenizerConfig
-    from vnparty_nlp.themes.labels import LABELS
-    from vnparty_nlp.training.dataset import data_hash, label_counts
+    from vnparty_nlp.training.dataset import data_hash, label_counts, sample_weights
     from vnparty_nlp.training.evaluate import evaluate_all, format_table
 
     training = data.mix()
     if not training:
         raise ValueError("no labelled paragraphs to train on; pass --labels FILE")
+    labels = data.labels
+    weights = sample_weights(training, authored_weight)
 
     def make() -> Any:
-        return make_classifier(seed)
+        return make_classifier(seed, labels)
 
     metrics: dict[str, Any] = {}
     if evaluate:
-        metrics = evaluate_all(training, bool(data.real), data.real, make, progress=_log)
+        metrics = evaluate_all(training, bool(data.real), data.real, make, progress=_log, labels=labels,
+                               sample_weight=weights)
         print(format_table("(a) cross-validation grouped by source article, training data",
                            metrics["training_cv"]), file=sys.stderr)
         if metrics["real_dev"]:
             print(format_table("(b) real development set", metrics["real_dev"]), file=sys.stderr)
     _log(f"fitting the theme classifier on {len(training)} paragraphs")
-    model = make().fit([p.text for p in training], [p.labels for p in training], [p.group for p in training])
+    model = make().fit([p.text for p in training], [p.labels for p in training], [p.group for p in training],
+                       context=[p.context for p in training], sample_weight=weights)
     entry = {
         "trained": dt.date.today().isoformat(),
-        "labels": list(LABELS),
-        "thresholds": {label: float(t) for label, t in zip(LABELS, model.thresholds_, strict=True)},
+        "labels": list(labels),
+        "thresholds": {label: float(t) for label, t in zip(labels, model.thresholds_, strict=True)},
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in model.get_params().items()},
         "tokenizer": TokenizerConfig().__dict__,
         "training_data": {
             "sha256": data_hash(training),
             "mix": list(TRAINING_MIX),
-            "counts": {part: label_counts(getattr(data, part)) for part in TRAINING_MIX},
+            "authored_weight": float(authored_weight),
+            "counts": {part: label_counts(getattr(data, part), labels) for part in TRAINING_MIX},
             "sources": data.sources,
         },
         "metrics": metrics,
