@@ -21,7 +21,7 @@ names ("Nghị quyết số 45", "thôn 3", "Chỉ thị 05-CT/TW", "lần thứ
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from vnparty_nlp.extract._fold import Folded, fold
@@ -80,7 +80,7 @@ class Figure:
 # ---------------------------------------------------------------- the shapes
 
 # A number as Vietnamese writes it: "." groups thousands, "," is the decimal mark.
-_NUM = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?!\d|\.\d)|\d+\.\d{1,2}(?!\d|[.,]\d)|\d+)(?:,\d+)?"
 _NUMBER = re.compile(
     rf"(?<![\w.,/])(?P<a>{_NUM})"
     rf"(?:(?P<ratio>/(?P<b>{_NUM}))|(?P<range>\s*[-–]\s*(?P<c>{_NUM})))?"
@@ -104,7 +104,8 @@ _NAME_BEFORE = (
     "mã", "điện thoại", "hotline", "fax", "cấp độ", "cấp", "hạng", "loại", "top", "phiên",
 )
 # Durations are not figures ("nhiệm kỳ 5 năm", "6 tháng đầu năm", "2 ngày").
-_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng")
+# An age is a person's, not a count the article reports ("32 tuổi").
+_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi")
 _QUALIFIERS = (
     "ít nhất", "tối thiểu", "tối đa", "xấp xỉ", "hơn", "gần", "trên", "dưới", "khoảng", "chừng",
     "đạt", "hàng",
@@ -147,6 +148,13 @@ _MAX_UNIT_WORDS = 5
 
 
 def _norm_value(raw: str) -> float:
+    """Vietnamese digits to a float: "1.857" -> 1857, "76,5" -> 76.5, "40.56" -> 40.56.
+
+    >>> _norm_value("1.857"), _norm_value("76,5"), _norm_value("30.9"), _norm_value("02")
+    (1857.0, 76.5, 30.9, 2.0)
+    """
+    if re.fullmatch(r"\d+\.\d{1,2}", raw):
+        return float(raw)  # a decimal point ("30.9 km"): a thousands group has three digits
     return float(raw.replace(".", "").replace(",", "."))
 
 
@@ -192,6 +200,16 @@ def _match_phrase(key: str, start: int, phrases: tuple[str, ...]) -> str | None:
     return None
 
 
+def _squared(key: str, i: int) -> int:
+    """Past a detached power after a metre unit ("26.500m 2" -> m2).
+
+    >>> _squared("500m 2 đất", 4)
+    6
+    """
+    m = re.match(r" ([23])(?![\w.,])", key[i:])
+    return i + m.end() if m and key[i - 1] == "m" else i
+
+
 def _rate_suffix(key: str, i: int) -> int:
     """End of a "/kg", "/người/năm", "/1 năm" suffix starting at ``i`` (``i`` if none)."""
     for _ in range(3):
@@ -210,16 +228,17 @@ class _Scanner:
         self.text = folded.text
 
     # A proper-name context: "Quân khu 2", "Trường tiểu học 1", "Quốc phòng 313".
-    def _in_name(self, start: int) -> bool:
+    def _in_name(self, start: int) -> str:
+        """Why the number at ``start`` looks like part of a name: "code", "word", "capital" or ""."""
         key, text = self.key, self.text
         before = key[:start].rstrip(" ")
         if before.endswith(("-", "–", "/")) and re.search(r"[^\W\d_]\s*[-–/]$", before):
-            return True  # "Covid-19", "Covid – 19", "CT/TW 5"
+            return "code"  # "Covid-19", "Covid – 19", "CT/TW 5"
+        if re.search(r"\d\s*/\s*$", before):
+            return "code"  # the month of "26/ 2": a date cut by a space
         name = _ends_with_phrase(key, start, _NAME_BEFORE)
         if name and not (name[0] == "số" and _ends_with_phrase(key, name[1], ("trong", "tổng", "với", "có", "dân"))):
-            return True
-        if re.search(r"\d\s*/\s*$", before):
-            return True  # the month of "26/ 2": a date cut by a space
+            return "word"
         words = _words_before(key, start, 1)
         if words:
             word, k = words[0]
@@ -228,8 +247,8 @@ class _Scanner:
             if orig.isupper() and not sentence_start and word not in _QUALIFIERS and word not in (
                 "đảng", "nqtw",
             ):
-                return True
-        return False
+                return "capital"
+        return ""
 
     def _unit(self, i: int) -> tuple[str, int, str] | None:
         """``(unit, end, family)`` of the unit starting at ``i`` (after spaces)."""
@@ -245,10 +264,11 @@ class _Scanner:
         if j == i and j < len(key) and key[j].isalpha():
             # Attached letters: only a measure ("4.000m2", "1km"), never a code ("05-CT").
             measure = _match_phrase(key, j, _MEASURES)
-            if measure is None:
+            if measure is None and _match_phrase(key, j, _MULTIPLIERS) is None:
                 return None
-            end = _rate_suffix(key, j + len(measure))
-            return key[j:end], end, "measure"
+            if measure is not None:
+                end = _squared(key, _rate_suffix(key, j + len(measure)))
+                return key[j:end].replace(" ", ""), end, "measure"
         mult = _match_phrase(key, j, _MULTIPLIERS)
         k = j
         if mult:
@@ -259,8 +279,14 @@ class _Scanner:
             return " ".join(key[j:end].split()), end, "money"
         measure = _match_phrase(key, k, _MEASURES)
         if measure:
-            end = _rate_suffix(key, k + len(measure))
-            return " ".join(key[j:end].split()), end, "measure"
+            end = _squared(key, _rate_suffix(key, k + len(measure)))
+            unit = " ".join(key[j:end].split())
+            return re.sub(r"(m) ([23])$", r"\1\2", unit), end, "measure"
+        if mult in ("tỷ", "triệu", "nghìn", "ngàn"):
+            # "9 triệu đoàn viên": a multiplier before a counted noun stays in the unit.
+            noun = self._free_unit(k) if k > j + len(mult) else None
+            if noun is not None and noun[0].split()[0] not in _DURATIONS:
+                return f"{mult} {noun[0]}", noun[1], "count"
         if mult in ("tỷ", "triệu", "nghìn tỷ", "ngàn tỷ"):
             # "56 triệu tiền mặt": money without the word đồng.
             end = j + len(mult)
@@ -304,18 +330,36 @@ class _Scanner:
         key = self.key
         out: list[Figure] = []
         excluded_end = -1
+        taken = 0  # numbers inside the last figure ("26.500m 2", "2 tỷ 285 triệu") are not figures
         for m in _NUMBER.finditer(key):
             a, b, c = m.group("a"), m.group("b"), m.group("c")
             start = m.start()
+            if start < taken:
+                continue
             if len(a.replace(".", "").replace(",", "")) >= 8:
                 continue  # phone numbers, codes
-            # A continuation of an excluded list: "kỳ họp 35, 36, 37".
-            if excluded_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", key[excluded_end:start]):
+            plain = b is None and c is None
+            # A continuation of an excluded list of plain numbers: "kỳ họp 35, 36, 37".
+            if plain and excluded_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", key[excluded_end:start]):
                 excluded_end = m.end()
                 continue
-            if self._in_name(start) or (m.end() < len(key) and key[m.end()] in "-–/" and not b):
-                excluded_end = m.end()
-                continue
+            excluded_end = -1
+            if m.end() < len(key) and key[m.end()] in "-–/" and not b:
+                continue  # a code or a date: "05-CT/TW", "11-1-2019"
+            why = self._in_name(start)
+            if why:
+                # A name's number has no unit of its own: "thôn 3", "Quân khu 2". A share, a sum,
+                # a measure or a decimal after the same words is a figure: "nông thôn 80,2%",
+                # "Bắc Ninh 30,3%", "UBND 08 xã".
+                strong = self._unit(m.end())
+                keep = why != "code" and strong is not None and (
+                    strong[2] in ("percent", "growth", "money", "measure")
+                    or (why == "capital" and strong[0] in _FIXED_UNITS and plain)
+                )
+                if not keep:
+                    if plain and why != "code":
+                        excluded_end = m.end()
+                    continue
             if b is not None:
                 rest = key[m.end() :]
                 if re.match(r"\s?/\s?\d", rest) or _year_like(b.strip()):
@@ -346,9 +390,18 @@ class _Scanner:
                 continue
             if c is not None and b is None and family == "count" and name.split()[0] in ("đến",):
                 continue
+            value = None
+            split_sum = re.match(r"\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?:\s+(đồng))?(?![^\W\d_])", key[end:])
+            if name in ("tỷ", "triệu") and b is None and c is None and split_sum:
+                # "2 tỷ 285 triệu đồng": one sum, in the larger multiplier.
+                value = _norm_value(a) + int(split_sum.group(1)) / 1000
+                name, end, family = f"{name} đồng", end + split_sum.end(), "money"
             figure = self._figure(m, name, end, family, b)
             if figure is not None:
+                if value is not None:
+                    figure = replace(figure, value=value)
                 out.append(figure)
+                taken = end
         return out
 
     def _figure(self, m: re.Match[str], unit: str, end: int, family: str, b: str | None) -> Figure | None:
