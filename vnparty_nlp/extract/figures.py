@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from vnparty_nlp.extract._fold import Folded, fold
@@ -132,8 +133,6 @@ _FIXED_UNITS = (
 )
 # Two words that the free unit phrase keeps together although the second is a break word.
 _COMPOUNDS = frozenset({("tác", "xã"), ("nhà", "ở"), ("hợp", "tác"), ("đơn", "vị"), ("cơ", "sở")})
-# Two words that end a free unit phrase together ("300 đại biểu | đại diện").
-_BREAK_PAIRS = frozenset({("đại", "diện"), ("nhân", "dân"), ("trực", "tiếp"), ("tiêu", "biểu")})
 # Nouns that begin with the currency word but are not money.
 _NOT_MONEY = ("đồng chí", "đồng bào", "đồng bằng", "đồng ruộng", "đồng hồ")
 # Words that end a free unit phrase ("mô hình kinh tế | hiệu quả").
@@ -144,7 +143,18 @@ _BREAKS = frozenset(
     khi giữa hay hoặc lên xuống bình ước được tới cần phải nhất rất tốt xuất vượt so gấp năm tháng ngày
     trên/ chuẩn trong sạch vững mạnh đang đứng đầu thực hiện""".split()
 )
-_MAX_UNIT_WORDS = 5
+_PREPOSITIONS = frozenset("trên tại trong của ở thuộc đến từ".split())
+# pyvi's tags for nouns (common, classifier, unit, abbreviation); anything else ends a unit.
+_NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
+
+
+@lru_cache(maxsize=4096)
+def _pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """pyvi's words and part-of-speech tags for a short window (pyvi loads on first use)."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(window))
+    return tuple(zip(tokens, tags, strict=False))
 
 
 def _norm_value(raw: str) -> float:
@@ -216,6 +226,11 @@ def _rate_suffix(key: str, i: int) -> int:
         m = re.compile(r"/\s?(?:1\s)?[^\W\d_]+(?:\s(?:tháng|năm|ngày|vụ|ha|người))?").match(key, i)
         if not m:
             break
+        two = re.compile(r"/\s?([^\W\d_]+ [^\W\d_]+)").match(key, i)
+        if two and m.end() < two.end() and two.group(1).split()[1] not in _BREAKS:
+            tags = _pos_tags(two.group(1))
+            if len(tags) == 1:  # one word of two syllables: "/quyết định"
+                m = two
         # "/ha", "/năm": keep; a two-word tail only for known rate words.
         i = m.end()
     return i
@@ -285,45 +300,93 @@ class _Scanner:
         if mult in ("tỷ", "triệu", "nghìn", "ngàn"):
             # "9 triệu đoàn viên": a multiplier before a counted noun stays in the unit.
             noun = self._free_unit(k) if k > j + len(mult) else None
-            if noun is not None and noun[0].split()[0] not in _DURATIONS:
+            if noun is not None and noun[0].split()[0] not in (*_DURATIONS, "tiền"):
                 return f"{mult} {noun[0]}", noun[1], "count"
         if mult in ("tỷ", "triệu", "nghìn tỷ", "ngàn tỷ"):
             # "56 triệu tiền mặt": money without the word đồng.
             end = j + len(mult)
             return mult, end, "money"
         fixed = _match_phrase(key, j, _FIXED_UNITS)
+        if fixed == "hộ":
+            free = self._free_unit(j)  # "hộ nông dân": the bare household noun takes its noun
+            if free is not None:
+                return self._joined(free)
         if fixed:
             end = _rate_suffix(key, j + len(fixed))
-            return key[j:end], end, "count"
-        return self._free_unit(j)
+            return self._joined((key[j:end], end, "count"))
+        free = self._free_unit(j)
+        return self._joined(free) if free is not None else None
+
+    def _joined(self, unit: tuple[str, int, str]) -> tuple[str, int, str]:
+        """A unit and a second noun joined by a comma, when the phrase ends right there:
+        "xã , thị trấn", "cầu, cống trên địa bàn", "vi phạm, khuyết điểm:" (not "chuối, bơ và đu đủ")."""
+        key = self.key
+        name, end, family = unit
+        m = re.compile(r"\s*,\s*").match(key, end)
+        if not m or "/" in name:
+            return unit
+        second = _match_phrase(key, m.end(), _FIXED_UNITS)
+        if second is None:
+            word = _WORD.match(key, m.end())
+            if not word or word.group(0) in _BREAKS:
+                return unit
+            second = word.group(0)
+        if self.text[self.f.pos[m.end()]].isupper():
+            return unit
+        # The joined phrase must end the noun phrase: punctuation, the end, or a preposition.
+        nxt = re.compile(r"\s*([^\W\d_]+|[^\w\s])?").match(key, m.end() + len(second))
+        follow = nxt.group(1) if nxt else None
+        if follow is not None and follow.isalpha() and follow not in _PREPOSITIONS:
+            return unit
+        return f"{name}{key[end:m.end()]}{second}", m.end() + len(second), family
 
     def _free_unit(self, j: int) -> tuple[str, int, str] | None:
+        """The counted noun phrase at ``j`` that no list knows: its head word, and at most one
+        noun after it (two after a classifier: "cặp chim trĩ", "lượt đi lại"), by pyvi's tags.
+
+        It ends where the noun phrase ends: at a verb, adjective, preposition, conjunction,
+        pronoun or determiner ("tài khoản | đăng ký", "đại biểu | chính thức", "sản phẩm | thế
+        mạnh"), at punctuation, a number or a capitalised name ("xã | Thuận Hà").
+        """
         key, text = self.key, self.text
-        words: list[tuple[int, int]] = []
-        pos = j
-        while len(words) < _MAX_UNIT_WORDS:
-            m = _WORD.match(key, pos)
-            if not m:
+        first = _WORD.match(key, j)
+        if not first or first.group(0) in _BREAKS or first.group(0) in _DURATIONS:
+            return None
+        stop = re.compile(r"[^\w\s\u0300-\u036f']|\d").search(key, j)
+        limit = min(stop.start() if stop else len(key), j + 80)
+        syllables: list[tuple[int, int]] = [(w.start(), w.end()) for w in _WORD.finditer(key, j, limit)]
+        window = text[self.f.pos[j] : self.f.pos[syllables[-1][1]]]
+        tokens = _pos_tags(window)
+        # Walk pyvi's words over our syllables: a word "siêu_thị" spans two of them.
+        words: list[tuple[int, int, str, bool]] = []  # start, end (key), tag, capitalised
+        i = 0
+        for token, tag in tokens:
+            n = token.count("_") + 1
+            if i + n > len(syllables) or not _WORD.fullmatch(token.replace("_", "")):
                 break
-            word = m.group(0)
-            prev = key[words[-1][0] : words[-1][1]] if words else ""
-            nxt_word = _WORD.match(key, m.end() + 1)
-            if words and nxt_word and (word, nxt_word.group(0)) in _BREAK_PAIRS:
-                break
-            capital = text[self.f.pos[m.start()]].isupper() and word != "đảng"
-            if words and ((word in _BREAKS and (prev, word) not in _COMPOUNDS) or capital):
-                break
-            if not words and word in _BREAKS | set(_DURATIONS):
-                return None
-            words.append((m.start(), m.end()))
-            nxt = m.end()
-            if nxt < len(key) and key[nxt] == " " and nxt + 1 < len(key) and key[nxt + 1].isalpha():
-                pos = nxt + 1
-            else:
-                break
+            words.append((syllables[i][0], syllables[i + n - 1][1], tag, text[self.f.pos[syllables[i][0]]].isupper()))
+            i += n
         if not words:
             return None
-        end = _rate_suffix(key, words[-1][1])
+        head_start, head_end, head_tag, _cap = words[0]
+        kept = [words[0]]
+        room = 2 if head_tag in ("Nc", "M") and head_end - head_start <= 4 else 1
+        for k, (ws, we, tag, cap) in enumerate(words[1:], start=1):
+            if room == 0 or we - head_start > 40:
+                break
+            word = key[ws:we]
+            acronym = cap and text[self.f.pos[ws] : self.f.pos[we]].isupper() and we - ws > 1
+            after_classifier = k == 1 and head_tag in ("Nc", "M")
+            prev = key[kept[-1][0] : kept[-1][1]].split()[-1]
+            if cap and not acronym and not (after_classifier and tag != "Np"):
+                break  # a name follows: "2 xã | Thuận Hà"
+            if " " not in word and word in _BREAKS and (prev, word) not in _COMPOUNDS:
+                break
+            if not (tag in _NOUN_TAGS or acronym or after_classifier):
+                break
+            kept.append(words[k])
+            room -= 1
+        end = _rate_suffix(key, kept[-1][1])
         return key[j:end], end, "count"
 
     def scan(self) -> list[Figure]:
