@@ -197,14 +197,17 @@ def test_gold_figures_on_the_corpus_meet_the_goal(corpus_dir) -> None:
     ev, figures, _ = _gold()
     keys = {(r["source"], r["id"], int(r["index"])) for r in figures}
     texts = ev.paragraph_texts(keys, corpus_dir)
-    dev = ev.score_figures(figures, texts, "dev", "all")
-    precision, recall, _ = dev["prf"]
-    assert precision >= 0.90 and recall >= 0.90, _summary(dev)
-    # The held-out test split is below the goal today (docs/figures.md: P 0.81, R 0.79);
-    # this floor only stops it getting worse. Raise it when the rules generalise better.
-    test = ev.score_figures(figures, texts, "test", "all")
-    precision, recall, _ = test["prf"]
-    assert precision >= 0.78 and recall >= 0.76, _summary(test)
+    # dev and test are both development data now (docs/figures.md); test2 is the held-out split.
+    for split in ("dev", "test"):
+        result = ev.score_figures(figures, texts, split, "all")
+        precision, recall, _ = result["prf"]
+        assert precision >= 0.90 and recall >= 0.90, (split, _summary(result))
+    # test2 is held out: scored once (docs/figures.md: P 0.871, R 0.855, below the goal). This floor
+    # only stops it getting worse; do not tune on its errors.
+    held_out = ev.score_figures(figures, texts, "test2", "all")
+    assert held_out["gold"] >= 150
+    precision, recall, _ = held_out["prf"]
+    assert precision >= 0.85 and recall >= 0.84, _summary(held_out)
 
 
 def test_gold_entities_on_the_seeds() -> None:
@@ -228,7 +231,8 @@ def test_scoring_skips_the_corpus_cleanly_when_absent(tmp_path, capsys) -> None:
 
 def test_extract_is_light_to_import() -> None:
     code = (
-        "import sys, vnparty_nlp; vnparty_nlp.extract_figures('1 hộ'); vnparty_nlp.extract_places('Hà Giang'); "
+        "import sys, vnparty_nlp; vnparty_nlp.extract_figures('1 đảng viên, 3 tỷ đồng, 5 ha, 7%'); "
+        "vnparty_nlp.extract_places('Hà Giang'); "
         "print(','.join(m for m in ('pyvi', 'sklearn', 'gensim', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

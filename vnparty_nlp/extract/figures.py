@@ -21,7 +21,8 @@ names ("Nghị quyết số 45", "thôn 3", "Chỉ thị 05-CT/TW", "lần thứ
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from vnparty_nlp.extract._fold import Folded, fold
@@ -80,7 +81,7 @@ class Figure:
 # ---------------------------------------------------------------- the shapes
 
 # A number as Vietnamese writes it: "." groups thousands, "," is the decimal mark.
-_NUM = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?!\d|\.\d)|\d+\.\d{1,2}(?!\d|[.,]\d)|\d+)(?:,\d+)?"
 _NUMBER = re.compile(
     rf"(?<![\w.,/])(?P<a>{_NUM})"
     rf"(?:(?P<ratio>/(?P<b>{_NUM}))|(?P<range>\s*[-–]\s*(?P<c>{_NUM})))?"
@@ -104,7 +105,8 @@ _NAME_BEFORE = (
     "mã", "điện thoại", "hotline", "fax", "cấp độ", "cấp", "hạng", "loại", "top", "phiên",
 )
 # Durations are not figures ("nhiệm kỳ 5 năm", "6 tháng đầu năm", "2 ngày").
-_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng")
+# An age is a person's, not a count the article reports ("32 tuổi").
+_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi")
 _QUALIFIERS = (
     "ít nhất", "tối thiểu", "tối đa", "xấp xỉ", "hơn", "gần", "trên", "dưới", "khoảng", "chừng",
     "đạt", "hàng",
@@ -131,8 +133,6 @@ _FIXED_UNITS = (
 )
 # Two words that the free unit phrase keeps together although the second is a break word.
 _COMPOUNDS = frozenset({("tác", "xã"), ("nhà", "ở"), ("hợp", "tác"), ("đơn", "vị"), ("cơ", "sở")})
-# Two words that end a free unit phrase together ("300 đại biểu | đại diện").
-_BREAK_PAIRS = frozenset({("đại", "diện"), ("nhân", "dân"), ("trực", "tiếp"), ("tiêu", "biểu")})
 # Nouns that begin with the currency word but are not money.
 _NOT_MONEY = ("đồng chí", "đồng bào", "đồng bằng", "đồng ruộng", "đồng hồ")
 # Words that end a free unit phrase ("mô hình kinh tế | hiệu quả").
@@ -143,10 +143,28 @@ _BREAKS = frozenset(
     khi giữa hay hoặc lên xuống bình ước được tới cần phải nhất rất tốt xuất vượt so gấp năm tháng ngày
     trên/ chuẩn trong sạch vững mạnh đang đứng đầu thực hiện""".split()
 )
-_MAX_UNIT_WORDS = 5
+_PREPOSITIONS = frozenset("trên tại trong của ở thuộc đến từ".split())
+# pyvi's tags for nouns (common, classifier, unit, abbreviation); anything else ends a unit.
+_NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
+
+
+@lru_cache(maxsize=4096)
+def _pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """pyvi's words and part-of-speech tags for a short window (pyvi loads on first use)."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(window))
+    return tuple(zip(tokens, tags, strict=False))
 
 
 def _norm_value(raw: str) -> float:
+    """Vietnamese digits to a float: "1.857" -> 1857, "76,5" -> 76.5, "40.56" -> 40.56.
+
+    >>> _norm_value("1.857"), _norm_value("76,5"), _norm_value("30.9"), _norm_value("02")
+    (1857.0, 76.5, 30.9, 2.0)
+    """
+    if re.fullmatch(r"\d+\.\d{1,2}", raw):
+        return float(raw)  # a decimal point ("30.9 km"): a thousands group has three digits
     return float(raw.replace(".", "").replace(",", "."))
 
 
@@ -192,12 +210,27 @@ def _match_phrase(key: str, start: int, phrases: tuple[str, ...]) -> str | None:
     return None
 
 
+def _squared(key: str, i: int) -> int:
+    """Past a detached power after a metre unit ("26.500m 2" -> m2).
+
+    >>> _squared("500m 2 đất", 4)
+    6
+    """
+    m = re.match(r" ([23])(?![\w.,])", key[i:])
+    return i + m.end() if m and key[i - 1] == "m" else i
+
+
 def _rate_suffix(key: str, i: int) -> int:
     """End of a "/kg", "/người/năm", "/1 năm" suffix starting at ``i`` (``i`` if none)."""
     for _ in range(3):
         m = re.compile(r"/\s?(?:1\s)?[^\W\d_]+(?:\s(?:tháng|năm|ngày|vụ|ha|người))?").match(key, i)
         if not m:
             break
+        two = re.compile(r"/\s?([^\W\d_]+ [^\W\d_]+)").match(key, i)
+        if two and m.end() < two.end() and two.group(1).split()[1] not in _BREAKS:
+            tags = _pos_tags(two.group(1))
+            if len(tags) == 1:  # one word of two syllables: "/quyết định"
+                m = two
         # "/ha", "/năm": keep; a two-word tail only for known rate words.
         i = m.end()
     return i
@@ -210,16 +243,17 @@ class _Scanner:
         self.text = folded.text
 
     # A proper-name context: "Quân khu 2", "Trường tiểu học 1", "Quốc phòng 313".
-    def _in_name(self, start: int) -> bool:
+    def _in_name(self, start: int) -> str:
+        """Why the number at ``start`` looks like part of a name: "code", "word", "capital" or ""."""
         key, text = self.key, self.text
         before = key[:start].rstrip(" ")
         if before.endswith(("-", "–", "/")) and re.search(r"[^\W\d_]\s*[-–/]$", before):
-            return True  # "Covid-19", "Covid – 19", "CT/TW 5"
+            return "code"  # "Covid-19", "Covid – 19", "CT/TW 5"
+        if re.search(r"\d\s*/\s*$", before):
+            return "code"  # the month of "26/ 2": a date cut by a space
         name = _ends_with_phrase(key, start, _NAME_BEFORE)
         if name and not (name[0] == "số" and _ends_with_phrase(key, name[1], ("trong", "tổng", "với", "có", "dân"))):
-            return True
-        if re.search(r"\d\s*/\s*$", before):
-            return True  # the month of "26/ 2": a date cut by a space
+            return "word"
         words = _words_before(key, start, 1)
         if words:
             word, k = words[0]
@@ -228,8 +262,8 @@ class _Scanner:
             if orig.isupper() and not sentence_start and word not in _QUALIFIERS and word not in (
                 "đảng", "nqtw",
             ):
-                return True
-        return False
+                return "capital"
+        return ""
 
     def _unit(self, i: int) -> tuple[str, int, str] | None:
         """``(unit, end, family)`` of the unit starting at ``i`` (after spaces)."""
@@ -245,10 +279,11 @@ class _Scanner:
         if j == i and j < len(key) and key[j].isalpha():
             # Attached letters: only a measure ("4.000m2", "1km"), never a code ("05-CT").
             measure = _match_phrase(key, j, _MEASURES)
-            if measure is None:
+            if measure is None and _match_phrase(key, j, _MULTIPLIERS) is None:
                 return None
-            end = _rate_suffix(key, j + len(measure))
-            return key[j:end], end, "measure"
+            if measure is not None:
+                end = _squared(key, _rate_suffix(key, j + len(measure)))
+                return key[j:end].replace(" ", ""), end, "measure"
         mult = _match_phrase(key, j, _MULTIPLIERS)
         k = j
         if mult:
@@ -259,63 +294,135 @@ class _Scanner:
             return " ".join(key[j:end].split()), end, "money"
         measure = _match_phrase(key, k, _MEASURES)
         if measure:
-            end = _rate_suffix(key, k + len(measure))
-            return " ".join(key[j:end].split()), end, "measure"
+            end = _squared(key, _rate_suffix(key, k + len(measure)))
+            unit = " ".join(key[j:end].split())
+            return re.sub(r"(m) ([23])$", r"\1\2", unit), end, "measure"
+        if mult in ("tỷ", "triệu", "nghìn", "ngàn"):
+            # "9 triệu đoàn viên": a multiplier before a counted noun stays in the unit.
+            noun = self._free_unit(k) if k > j + len(mult) else None
+            if noun is not None and noun[0].split()[0] not in (*_DURATIONS, "tiền"):
+                return f"{mult} {noun[0]}", noun[1], "count"
         if mult in ("tỷ", "triệu", "nghìn tỷ", "ngàn tỷ"):
             # "56 triệu tiền mặt": money without the word đồng.
             end = j + len(mult)
             return mult, end, "money"
         fixed = _match_phrase(key, j, _FIXED_UNITS)
+        if fixed == "hộ":
+            free = self._free_unit(j)  # "hộ nông dân": the bare household noun takes its noun
+            if free is not None:
+                return self._joined(free)
         if fixed:
             end = _rate_suffix(key, j + len(fixed))
-            return key[j:end], end, "count"
-        return self._free_unit(j)
+            return self._joined((key[j:end], end, "count"))
+        free = self._free_unit(j)
+        return self._joined(free) if free is not None else None
+
+    def _joined(self, unit: tuple[str, int, str]) -> tuple[str, int, str]:
+        """A unit and a second noun joined by a comma, when the phrase ends right there:
+        "xã , thị trấn", "cầu, cống trên địa bàn", "vi phạm, khuyết điểm:" (not "chuối, bơ và đu đủ")."""
+        key = self.key
+        name, end, family = unit
+        m = re.compile(r"\s*,\s*").match(key, end)
+        if not m or "/" in name:
+            return unit
+        second = _match_phrase(key, m.end(), _FIXED_UNITS)
+        if second is None:
+            word = _WORD.match(key, m.end())
+            if not word or word.group(0) in _BREAKS:
+                return unit
+            second = word.group(0)
+        if self.text[self.f.pos[m.end()]].isupper():
+            return unit
+        # The joined phrase must end the noun phrase: punctuation, the end, or a preposition.
+        nxt = re.compile(r"\s*([^\W\d_]+|[^\w\s])?").match(key, m.end() + len(second))
+        follow = nxt.group(1) if nxt else None
+        if follow is not None and follow.isalpha() and follow not in _PREPOSITIONS:
+            return unit
+        return f"{name}{key[end:m.end()]}{second}", m.end() + len(second), family
 
     def _free_unit(self, j: int) -> tuple[str, int, str] | None:
+        """The counted noun phrase at ``j`` that no list knows: its head word, and at most one
+        noun after it (two after a classifier: "cặp chim trĩ", "lượt đi lại"), by pyvi's tags.
+
+        It ends where the noun phrase ends: at a verb, adjective, preposition, conjunction,
+        pronoun or determiner ("tài khoản | đăng ký", "đại biểu | chính thức", "sản phẩm | thế
+        mạnh"), at punctuation, a number or a capitalised name ("xã | Thuận Hà").
+        """
         key, text = self.key, self.text
-        words: list[tuple[int, int]] = []
-        pos = j
-        while len(words) < _MAX_UNIT_WORDS:
-            m = _WORD.match(key, pos)
-            if not m:
+        first = _WORD.match(key, j)
+        if not first or first.group(0) in _BREAKS or first.group(0) in _DURATIONS:
+            return None
+        stop = re.compile(r"[^\w\s\u0300-\u036f']|\d").search(key, j)
+        limit = min(stop.start() if stop else len(key), j + 80)
+        syllables: list[tuple[int, int]] = [(w.start(), w.end()) for w in _WORD.finditer(key, j, limit)]
+        window = text[self.f.pos[j] : self.f.pos[syllables[-1][1]]]
+        tokens = _pos_tags(window)
+        # Walk pyvi's words over our syllables: a word "siêu_thị" spans two of them.
+        words: list[tuple[int, int, str, bool]] = []  # start, end (key), tag, capitalised
+        i = 0
+        for token, tag in tokens:
+            n = token.count("_") + 1
+            if i + n > len(syllables) or not _WORD.fullmatch(token.replace("_", "")):
                 break
-            word = m.group(0)
-            prev = key[words[-1][0] : words[-1][1]] if words else ""
-            nxt_word = _WORD.match(key, m.end() + 1)
-            if words and nxt_word and (word, nxt_word.group(0)) in _BREAK_PAIRS:
-                break
-            capital = text[self.f.pos[m.start()]].isupper() and word != "đảng"
-            if words and ((word in _BREAKS and (prev, word) not in _COMPOUNDS) or capital):
-                break
-            if not words and word in _BREAKS | set(_DURATIONS):
-                return None
-            words.append((m.start(), m.end()))
-            nxt = m.end()
-            if nxt < len(key) and key[nxt] == " " and nxt + 1 < len(key) and key[nxt + 1].isalpha():
-                pos = nxt + 1
-            else:
-                break
+            words.append((syllables[i][0], syllables[i + n - 1][1], tag, text[self.f.pos[syllables[i][0]]].isupper()))
+            i += n
         if not words:
             return None
-        end = _rate_suffix(key, words[-1][1])
+        head_start, head_end, head_tag, _cap = words[0]
+        kept = [words[0]]
+        room = 2 if head_tag in ("Nc", "M") and head_end - head_start <= 4 else 1
+        for k, (ws, we, tag, cap) in enumerate(words[1:], start=1):
+            if room == 0 or we - head_start > 40:
+                break
+            word = key[ws:we]
+            acronym = cap and text[self.f.pos[ws] : self.f.pos[we]].isupper() and we - ws > 1
+            after_classifier = k == 1 and head_tag in ("Nc", "M")
+            prev = key[kept[-1][0] : kept[-1][1]].split()[-1]
+            if cap and not acronym and not (after_classifier and tag != "Np"):
+                break  # a name follows: "2 xã | Thuận Hà"
+            if " " not in word and word in _BREAKS and (prev, word) not in _COMPOUNDS:
+                break
+            if not (tag in _NOUN_TAGS or acronym or after_classifier):
+                break
+            kept.append(words[k])
+            room -= 1
+        end = _rate_suffix(key, kept[-1][1])
         return key[j:end], end, "count"
 
     def scan(self) -> list[Figure]:
         key = self.key
         out: list[Figure] = []
         excluded_end = -1
+        taken = 0  # numbers inside the last figure ("26.500m 2", "2 tỷ 285 triệu") are not figures
         for m in _NUMBER.finditer(key):
             a, b, c = m.group("a"), m.group("b"), m.group("c")
             start = m.start()
+            if start < taken:
+                continue
             if len(a.replace(".", "").replace(",", "")) >= 8:
                 continue  # phone numbers, codes
-            # A continuation of an excluded list: "kỳ họp 35, 36, 37".
-            if excluded_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", key[excluded_end:start]):
+            plain = b is None and c is None
+            # A continuation of an excluded list of plain numbers: "kỳ họp 35, 36, 37".
+            if plain and excluded_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", key[excluded_end:start]):
                 excluded_end = m.end()
                 continue
-            if self._in_name(start) or (m.end() < len(key) and key[m.end()] in "-–/" and not b):
-                excluded_end = m.end()
-                continue
+            excluded_end = -1
+            if m.end() < len(key) and key[m.end()] in "-–/" and not b:
+                continue  # a code or a date: "05-CT/TW", "11-1-2019"
+            why = self._in_name(start)
+            if why:
+                # A name's number has no unit of its own: "thôn 3", "Quân khu 2". A share, a sum,
+                # a measure or a decimal after the same words is a figure: "nông thôn 80,2%",
+                # "Bắc Ninh 30,3%", "UBND 08 xã".
+                strong = self._unit(m.end())
+                keep = why != "code" and strong is not None and (
+                    strong[2] in ("percent", "growth", "money", "measure")
+                    or (why == "capital" and strong[0] in _FIXED_UNITS and plain)
+                )
+                if not keep:
+                    if plain and why != "code":
+                        excluded_end = m.end()
+                    continue
             if b is not None:
                 rest = key[m.end() :]
                 if re.match(r"\s?/\s?\d", rest) or _year_like(b.strip()):
@@ -346,9 +453,18 @@ class _Scanner:
                 continue
             if c is not None and b is None and family == "count" and name.split()[0] in ("đến",):
                 continue
+            value = None
+            split_sum = re.match(r"\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?:\s+(đồng))?(?![^\W\d_])", key[end:])
+            if name in ("tỷ", "triệu") and b is None and c is None and split_sum:
+                # "2 tỷ 285 triệu đồng": one sum, in the larger multiplier.
+                value = _norm_value(a) + int(split_sum.group(1)) / 1000
+                name, end, family = f"{name} đồng", end + split_sum.end(), "money"
             figure = self._figure(m, name, end, family, b)
             if figure is not None:
+                if value is not None:
+                    figure = replace(figure, value=value)
                 out.append(figure)
+                taken = end
         return out
 
     def _figure(self, m: re.Match[str], unit: str, end: int, family: str, b: str | None) -> Figure | None:
