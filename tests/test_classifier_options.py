@@ -410,3 +410,28 @@ def test_two_identical_trainings_write_identical_bytes(tmp_path: Path, context_w
         assert run.returncode == 0, err
     for name in ("theme_classifier.joblib", "theme_classifier.npz"):
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
+
+
+def test_threshold_rows_choose_the_thresholds_and_nothing_else(
+    data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Training passes its real paragraphs as ``threshold_rows``: only their out-of-fold scores pick the cut-offs."""
+    from vnparty_nlp.training import classifier as module
+
+    seen: list[int] = []
+    original = module.best_thresholds
+
+    def recording(truth: Any, proba: Any) -> Any:
+        seen.append(len(truth))
+        return original(truth, proba)
+
+    monkeypatch.setattr(module, "best_thresholds", recording)
+    n = len(data["texts"])
+    mask = [i % 2 == 0 for i in range(n)]
+    base = _fit(data, context=False)
+    masked = ThemeClassifier(**FAST).fit(data["texts"], data["labels"], data["groups"], threshold_rows=mask)
+    assert seen == [n, sum(mask)]
+    assert np.array_equal(masked.coef_, base.coef_)  # the fitted models are the same; only the cut-offs may move
+    for bad in ([False] * n, [True] * (n - 1)):
+        with pytest.raises(ValueError, match="threshold_rows"):
+            ThemeClassifier(**FAST).fit(data["texts"], data["labels"], data["groups"], threshold_rows=bad)

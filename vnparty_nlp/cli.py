@@ -274,12 +274,15 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.models:
         return _evaluate_folder(args, data, authored_only)
 
-    def make() -> Any:
-        return train_module.make_classifier(args.seed)
+    from vnparty_nlp.training.dataset import sample_weights
 
-    systems = 3 * (2 if data.real else 1)
-    with steps("evaluating", total=systems) as step:
-        metrics = evaluate_all(data.mix(), bool(data.real), data.real, make, progress=step)
+    def make() -> Any:
+        return train_module.make_classifier(args.seed, data.labels)
+
+    training = data.mix()
+    with steps("evaluating", total=3) as step:
+        metrics = evaluate_all(training, bool(data.real), data.real, make, progress=step, labels=data.labels,
+                               sample_weight=sample_weights(training, train_module.AUTHORED_WEIGHT))
     measured = "seed and authored paragraphs only" if authored_only else (
         "training data and real paragraphs" if data.real else "the labelled paragraphs given")
     if args.json:
@@ -287,14 +290,18 @@ def _evaluate(args: argparse.Namespace) -> int:
         return EXIT_OK
     if authored_only:
         print(f"NOTE: {AUTHORED_ONLY}\n")
-    title = "(a) cross-validation grouped by source article, " + (
-        "AUTHORED TEXT ONLY (not the real figure)" if authored_only else "training data")
-    print(format_table(title, metrics["training_cv"]))
-    print()
+    if metrics["training_cv"]:
+        title = "cross-validation grouped by source article, " + (
+            "AUTHORED TEXT ONLY (not the real figure)" if authored_only else "the labelled paragraphs given")
+        print(format_table(title, metrics["training_cv"]))
+        print()
     if metrics["real_dev"]:
-        print(format_table("(b) real development set (out-of-fold by article)", metrics["real_dev"]))
+        print(format_table("real paragraphs, out-of-fold by article", metrics["real_dev"]))
+        for source, block in metrics.get("real_dev_by_source", {}).items():
+            print()
+            print(format_table(f"of which {source}", block))
     else:
-        print("(b) real development set: ../shared/corpus not found, not evaluated")
+        print("real paragraphs: ../shared/corpus not found, not evaluated")
     return EXIT_OK
 
 

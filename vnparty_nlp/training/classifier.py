@@ -300,6 +300,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         groups: Sequence[str] | None = None,
         context: Sequence[ParagraphContext | None] | None = None,
         sample_weight: Sequence[float] | np.ndarray[Any, Any] | None = None,
+        threshold_rows: Sequence[bool] | np.ndarray[Any, Any] | None = None,
     ) -> ThemeClassifier:
         """Fit on texts ``X`` and their themes ``y`` (label lists or a 0/1 matrix).
 
@@ -308,6 +309,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         ``context``: each paragraph's :class:`~vnparty_nlp.themes.context.ParagraphContext`
         or None (read only when ``context_weight > 0``). ``sample_weight``:
         each paragraph's weight in the linear models and their calibration.
+        ``threshold_rows``: a mask of the paragraphs whose out-of-fold scores choose
+        the thresholds (default: all). Training passes the real paragraphs, so the
+        cut-offs suit the text users meet rather than the easier authored text.
         """
         self._validate_params()
         labels = self._labels
@@ -321,6 +325,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise ValueError(f"each theme needs at least 2 paragraphs with it and 2 without; not: {missing}")
         if groups is not None and len(groups) != len(texts):
             raise ValueError(f"X has {len(texts)} texts but groups has {len(groups)} entries")
+        rows = np.ones(len(texts), dtype=bool) if threshold_rows is None else np.asarray(threshold_rows, dtype=bool)
+        if rows.shape != (len(texts),) or not rows.any():
+            raise ValueError(f"threshold_rows must be a mask of {len(texts)} booleans with at least one True")
         tokens = Preprocessor().fit(texts)
         docs = self._docs(texts, context, tokens)
         group_array = np.asarray(groups if groups is not None else [str(i) for i in range(len(texts))])
@@ -331,7 +338,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 features, model = self._fit_parts(docs.subset(train), Y[train],
                                                   None if weights is None else weights[train])
                 oof[test] = model.predict_proba(self._rows(features, docs.subset(test)))
-            self.thresholds_ = best_thresholds(Y, oof)
+            self.thresholds_ = best_thresholds(Y[rows], oof[rows])
         else:
             self.thresholds_ = np.full(len(labels), 0.5)
         for cache in ("_linear_cache", "_names_cache"):

@@ -212,13 +212,18 @@ def train_theme_classifier(
     if evaluate:
         metrics = evaluate_all(training, bool(data.real), data.real, make, progress=_log, labels=labels,
                                sample_weight=weights)
-        print(format_table("(a) cross-validation grouped by source article, training data",
-                           metrics["training_cv"]), file=sys.stderr)
+        if metrics["training_cv"]:
+            print(format_table("cross-validation grouped by source article, training data (authored text only)",
+                               metrics["training_cv"]), file=sys.stderr)
         if metrics["real_dev"]:
-            print(format_table("(b) real development set", metrics["real_dev"]), file=sys.stderr)
+            print(format_table("real paragraphs, out-of-fold by article", metrics["real_dev"]), file=sys.stderr)
+            for source, block in metrics.get("real_dev_by_source", {}).items():
+                print(format_table(f"  of which {source}", block), file=sys.stderr)
     _log(f"fitting the theme classifier on {len(training)} paragraphs")
+    real_rows = [p.origin == "real" for p in training]
     model = make().fit([p.text for p in training], [p.labels for p in training], [p.group for p in training],
-                       context=[p.context for p in training], sample_weight=weights)
+                       context=[p.context for p in training], sample_weight=weights,
+                       threshold_rows=real_rows if any(real_rows) else None)
     entry = {
         "trained": dt.date.today().isoformat(),
         "labels": list(labels),
