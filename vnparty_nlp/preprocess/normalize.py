@@ -133,7 +133,17 @@ def _tone_index(letters: str, start: int, end: int, style: ToneStyle) -> int:
     return start  # mái, mía, múa, gửi, của
 
 
-@lru_cache(maxsize=65536)
+# place_tone remembers the syllables it has seen; only words of at most this many characters
+# (a Vietnamese syllable has at most 7 letters: "nghiêng") are remembered, so the cache holds
+# at most 16,384 short strings, under 5 MB, whatever the text (see tests/test_memory.py).
+_CACHED_WORD_CHARS = 12
+
+
+@lru_cache(maxsize=16384)
+def _place_tone_cached(word: str, style: ToneStyle) -> str:
+    return place_tone(word, style)
+
+
 def place_tone(word: str, style: ToneStyle = "modern") -> str:
     """Put the tone mark of one syllable where ``style`` says it goes.
 
@@ -176,7 +186,10 @@ def place_tone(word: str, style: ToneStyle = "modern") -> str:
 
 
 def _retone(match: re.Match[str], style: ToneStyle) -> str:
-    return place_tone(match.group(0), style)
+    word = match.group(0)
+    if len(word) > _CACHED_WORD_CHARS:
+        return place_tone(word, style)
+    return _place_tone_cached(word, style)
 
 
 def normalize(text: str, *, tone_style: ToneStyle = "modern") -> str:
