@@ -240,6 +240,7 @@ class CRFSegmenter:
         lower: list[str] = [""] * n
         seen: dict[str, tuple[tuple[int, int, int], tuple[bool, ...], str]] = {}
         known = self._known
+        grown = table  # ``ids`` point into ``table``; new syllables go into ``grown``
         for j, (s, i) in enumerate(zip(flat, ids, strict=True)):
             if i is not None:
                 rows[j], flags[j], lower[j] = table.rows[i], table.flags[i], table.lower[i]
@@ -248,10 +249,10 @@ class CRFSegmenter:
             if described is None:
                 described = seen[s] = self._describe(s)
                 if described[2] in known:
-                    if table.nbytes + _Table.entry_bytes(s, described[2]) > self.max_bytes:
-                        table = self._table_now = _Table()  # a new generation; the old one is dropped
+                    if grown.nbytes + _Table.entry_bytes(s, described[2]) > self.max_bytes:
+                        grown = self._table_now = _Table()  # a new generation; the old one goes when unused
                         self.generations += 1
-                    table.add(s, *described)
+                    grown.add(s, *described)
             rows[j], flags[j], lower[j] = described
         return rows, flags, lower
 
