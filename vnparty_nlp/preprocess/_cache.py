@@ -32,7 +32,7 @@ def size_of(value: Any) -> int:
 class ByteLRU:
     """``get``/``put`` with least-recently-used eviction, at most ``max_bytes`` held.
 
-    >>> cache = ByteLRU(max_bytes=1_000)
+    >>> cache = ByteLRU(max_bytes=10_000)
     >>> cache.put("a", ("x",)); cache.get("a")
     ('x',)
     >>> cache.put("b", "y" * 5_000); cache.get("b") is None   # too big to keep

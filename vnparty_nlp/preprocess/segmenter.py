@@ -228,7 +228,8 @@ class CRFSegmenter:
             ids = [get(s) for s in flat]
             if None not in ids:  # the fast path: every syllable remembered
                 index = np.array(ids, dtype=np.intp)
-                return table.rows[index], table.flags[index], [table.lower[i] for i in ids]
+                lower = table.lower
+                return table.rows[index], table.flags[index], [lower[i] for i in ids]  # type: ignore[index]
             return self._resolve_new(flat, ids, table)
 
     def _resolve_new(

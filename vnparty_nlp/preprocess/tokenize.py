@@ -85,7 +85,7 @@ def _keep(token: str) -> bool:
 
 
 def _prepare(text: str, config: TokenizerConfig) -> str:
-    text = normalize(text, tone_style=config.tone_style)
+    text = normalize(text, tone_style=config.tone_style, fix_mojibake=config.fix_mojibake, i_to_y=config.i_to_y)
     if config.expand_abbreviations:
         text = expand_abbreviations(text)
     return text
