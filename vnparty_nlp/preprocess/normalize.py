@@ -242,11 +242,26 @@ _I_TO_Y_SYLLABLES = (
 )
 # Whole syllables only: no letter, digit, combining mark or hyphen on either side (a hyphen
 # marks a transliteration: Li-băng, ti-vi, where "i" is the only spelling).
-_I_TO_Y = re.compile(
-    r"(?<![\w\u0300-\u036f-])(?:" + "|".join(sorted(_I_TO_Y_SYLLABLES, key=len, reverse=True))
-    + r")(?![\w\u0300-\u036f-])",
-    re.IGNORECASE,
-)
+# The pattern finds the last two letters of a candidate cheaply (a consonant or the u of qu,
+# then i, at the end of a word); the replacement checks the rest: the whole syllable is in the
+# list and nothing but a space or punctuation (no hyphen) comes before it. One alternation of
+# the 25 syllables with look-arounds took 15 times longer on real paragraphs.
+_I_TO_Y = re.compile(r"[hklmtuHKLMTU][iìíỉĩịIÌÍỈĨỊ](?![\w\u0300-\u036f-])")
+_I_TO_Y_SET = frozenset(_I_TO_Y_SYLLABLES)
+_NOT_BEFORE = re.compile(r"[\w\u0300-\u036f-]")
+
+
+def _y_spelling(match: re.Match[str]) -> str:
+    pair, start, text = match.group(0), match.start(), match.string
+    if pair[0] in "uU":
+        start -= 1  # qu: the q comes first
+        if start < 0 or text[start] not in "qQ":
+            return pair
+    if start and _NOT_BEFORE.match(text, start - 1):
+        return pair
+    if text[start : match.end()].lower() not in _I_TO_Y_SET:
+        return pair
+    return pair[0] + pair[1].translate(_I_TO_Y_VOWEL)
 
 
 def i_to_y(text: str) -> str:
@@ -261,9 +276,7 @@ def i_to_y(text: str) -> str:
     >>> i_to_y("y tế, tuy nhiên, huy động, kiên trì, khi, Li-băng, ki-ốt, bác sĩ")
     'y tế, tuy nhiên, huy động, kiên trì, khi, Li-băng, ki-ốt, bác sĩ'
     """
-    if not _I_TO_Y.search(text):
-        return text
-    return _I_TO_Y.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].translate(_I_TO_Y_VOWEL), text)
+    return _I_TO_Y.sub(_y_spelling, text)
 
 
 def normalize(
