@@ -2,6 +2,7 @@
 
     python benchmarks/bench_stream_memory.py [--quick] [--stream mixed|random|real|all]
                                              [--api classify|tokenize|topic_mix] [--paragraphs N] [--n-jobs 1]
+                                             [--corpus DIR]
 
 Streams (paragraphs are made on the fly, never kept):
 
@@ -38,11 +39,10 @@ LETTERS = "abcdeghiklmnopqrstuvxyđăâêôơư"
 TONED = "áàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵấầẩẫậếềểễệốồổỗộớờởỡợứừửữự"
 
 
-def real_paragraphs() -> tuple[list[str], str]:
+def real_paragraphs(corpus: Path) -> tuple[list[str], str]:
     from vnparty_nlp import parse_article
     from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs
 
-    corpus = ROOT.parent / "shared" / "corpus"
     if corpus.is_dir():
         return [p.text for f in sorted(corpus.glob("*.jsonl")) for p in iter_corpus_paragraphs(f)], "real corpus"
     return [p for f in sorted((ROOT / "seeds").glob("*.txt"))
@@ -90,8 +90,8 @@ def consume(api: str, stream: Iterator[str], n_jobs: int) -> Iterator[None]:
         yield None
 
 
-def measure(kind: str, api: str, total: int, n_jobs: int) -> float:
-    texts, source = real_paragraphs()
+def measure(kind: str, api: str, total: int, n_jobs: int, corpus: Path) -> float:
+    texts, source = real_paragraphs(corpus)
     if kind == "random":
         stream, what = random_stream(total), "distinct random-syllable paragraphs"
     elif kind == "real":
@@ -125,6 +125,8 @@ def main() -> None:
     parser.add_argument("--api", choices=["classify", "tokenize", "topic_mix"], default="classify")
     parser.add_argument("--paragraphs", type=int, default=None)
     parser.add_argument("--n-jobs", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="the real corpus (default ../shared/corpus; the seed paragraphs without it)")
     args = parser.parse_args()
 
     import vnparty_nlp
@@ -136,7 +138,7 @@ def main() -> None:
     for kind in kinds:
         full = 1_000_000 if kind == "random" else 200_000
         total = args.paragraphs or (full // 10 if args.quick else full)
-        measure(kind, args.api, total, args.n_jobs)
+        measure(kind, args.api, total, args.n_jobs, args.corpus)
 
 
 if __name__ == "__main__":

@@ -235,26 +235,32 @@ class CRFSegmenter:
     def _resolve_new(
         self, flat: list[str], ids: list[int | None], table: _Table
     ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], list[str]]:
-        n = len(flat)
-        rows = np.zeros((n, 3), dtype=np.intp)
-        flags = np.zeros((n, 6), dtype=bool)
-        lower: list[str] = [""] * n
+        # Remembered syllables are gathered at once (row 0 stands in for the others), then the
+        # new ones are described and written over them; a paragraph with one new number pays
+        # for that number only.
+        index = np.array([0 if i is None else i for i in ids], dtype=np.intp)
+        rows, flags = table.rows[index], table.flags[index]
+        remembered = table.lower
+        lower = [remembered[i] if i is not None else "" for i in ids]
+        new = [j for j, i in enumerate(ids) if i is None]
         seen: dict[str, tuple[tuple[int, int, int], tuple[bool, ...], str]] = {}
         known = self._known
         grown = table  # ``ids`` point into ``table``; new syllables go into ``grown``
-        for j, (s, i) in enumerate(zip(flat, ids, strict=True)):
-            if i is not None:
-                rows[j], flags[j], lower[j] = table.rows[i], table.flags[i], table.lower[i]
-                continue
-            described = seen.get(s)
-            if described is None:
-                described = seen[s] = self._describe(s)
-                if described[2] in known:
-                    if grown.nbytes + _Table.entry_bytes(s, described[2]) > self.max_bytes:
+        described = []
+        for j in new:
+            s = flat[j]
+            description = seen.get(s)
+            if description is None:
+                description = seen[s] = self._describe(s)
+                if description[2] in known:
+                    if grown.nbytes + _Table.entry_bytes(s, description[2]) > self.max_bytes:
                         grown = self._table_now = _Table()  # a new generation; the old one goes when unused
                         self.generations += 1
-                    grown.add(s, *described)
-            rows[j], flags[j], lower[j] = described
+                    grown.add(s, *description)
+            described.append(description)
+            lower[j] = description[2]
+        rows[new] = [d[0] for d in described]
+        flags[new] = [d[1] for d in described]
         return rows, flags, lower
 
     @staticmethod
