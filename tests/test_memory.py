@@ -78,11 +78,23 @@ def test_tokenize_cache_stays_under_its_byte_cap(monkeypatch: pytest.MonkeyPatch
     assert tokenize_module.TOKENIZE_CACHE_BYTES <= 64 * 1024 * 1024
 
 
-def test_the_segmenter_does_not_remember_syllables_its_model_does_not_know() -> None:
-    segmenter = fresh_segmenter(max_bytes=10**9)
-    texts = [" ".join(junk(20)) for _ in range(500)]  # 10,000 new syllables, none of them pyvi's
-    assert segmenter.tokenize_many(texts) == _load().tokenize_many(texts)
-    assert segmenter.table_bytes() == 0 and len(segmenter._table_now.ids) == 0
+def test_a_stream_of_new_syllables_keeps_the_segmenter_table_under_its_cap() -> None:
+    cap = 100_000
+    segmenter = fresh_segmenter(max_bytes=cap)
+    known = set(_load()._known)
+    texts = [" ".join(junk(20)) + " chi bộ Đảng" for _ in range(500)]  # 10,000 new syllables, none of pyvi's
+    for start in range(0, len(texts), 25):
+        assert segmenter.tokenize_many(texts[start : start + 25]) == _load().tokenize_many(texts[start : start + 25])
+        assert segmenter.table_bytes() <= cap
+    assert segmenter.generations > 2
+    # a new generation starts from the syllables pyvi knows, here "chi", "bộ", "Đảng"
+    generation = segmenter._table_now
+    segmenter.tokenize_many(["x"])
+    assert {"chi", "bộ", "Đảng"} <= set(generation.ids)
+    long_syllable = "A" * 5_000  # a base64 run: described, never remembered
+    assert segmenter.tokenize_many([long_syllable]) == [long_syllable]
+    assert long_syllable not in segmenter._table_now.ids
+    assert all(s.lower() in known for s in _Table.known_only(segmenter._table_now, _load()._known, cap).ids)
 
 
 def test_the_segmenter_table_stays_under_its_byte_cap_and_a_repeated_batch_does_not_grow_it() -> None:

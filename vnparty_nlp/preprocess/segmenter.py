@@ -19,9 +19,9 @@ expects, :func:`get_segmenter` falls back to calling pyvi itself and says why
 in a ``RuntimeWarning``; ``VNPARTY_NLP_SEGMENTER=pyvi`` chooses pyvi silently.
 
 Thread safety and memory: the table of syllables seen so far is read and grown
-under a lock, and it only remembers syllables that pyvi's model knows, up to
-:data:`TABLE_BYTES` (then it starts afresh), so a stream of new syllables
-(numbers, names, base64) neither races nor grows it.
+under a lock, and holds at most :data:`TABLE_BYTES`; when full, its next
+generation keeps only the syllables pyvi's model knows, so a stream of new
+syllables (numbers, names, base64) neither races nor grows it.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ _FEW = 64
 # The most memory the table of remembered syllables may take (see CRFSegmenter._resolve).
 # pyvi's whole vocabulary in its usual cases takes about 2 MB.
 TABLE_BYTES = 8 * 1024 * 1024
+# Longer syllables (a base64 image, a run of digits) are described afresh each time, never
+# remembered: no Vietnamese syllable or pyvi attribute is anywhere near this long.
+_LONGEST_REMEMBERED = 40
 
 
 class _Table:
@@ -87,6 +90,22 @@ class _Table:
     @classmethod
     def entry_bytes(cls, syllable: str, lower: str) -> int:
         return sys.getsizeof(syllable) + (0 if lower is syllable else sys.getsizeof(lower)) + cls.OVERHEAD
+
+    def known_only(self, known: frozenset[str], max_bytes: int) -> _Table:
+        """A new table (the next generation) with this one's syllables that pyvi's model knows.
+
+        Up to ``max_bytes`` of them, so that a new generation always has room; the rest (numbers,
+        names, junk seen once) are dropped. Repeated text stays on the fast path, and an endless
+        stream of new syllables only ever replaces the unknown ones.
+        """
+        table = _Table()
+        for syllable, k in self.ids.items():
+            lower = self.lower[k]
+            if lower in known:
+                if table.nbytes + self.entry_bytes(syllable, lower) > max_bytes:
+                    break
+                table.add(syllable, tuple(self.rows[k].tolist()), tuple(self.flags[k].tolist()), lower)
+        return table
 
     def add(self, syllable: str, rows: tuple[int, int, int], flags: tuple[bool, ...], lower: str) -> None:
         k = len(self.lower)
@@ -182,15 +201,13 @@ class CRFSegmenter:
             "-1:word.istitle()", "-1:word.isupper()", "-1:word.bi_gram()", "-2:word.tri_gram()",
             "+1:word.istitle()", "+1:word.isupper()", "+1:word.bi_gram()", "+2:word.tri_gram()",
         )}
-        # Only syllables the model knows (a ``word.lower()`` attribute, or a part of one of the
-        # n-grams) are worth remembering: any other syllable adds nothing to a score, needs only
-        # its flags, and is described afresh on every call. So the table of remembered syllables
-        # is bounded by pyvi's vocabulary (7,062 lowercase syllables), whatever the input.
+        # Every syllable seen is remembered, up to TABLE_BYTES. When a new one would pass that, the
+        # next generation of the table keeps only the syllables pyvi's model knows (a
+        # ``word.lower()`` attribute, or a part of one of its n-grams: 7,062 lowercase syllables)
+        # and drops the rest (numbers, names, junk), which add nothing to a score and are simply
+        # described again if they come back. Calls still running keep the table they started with.
         known = {a.rsplit("word.lower():", 1)[1] for a in attrs if "word.lower():" in a}
         self._known = frozenset(known | {s for gram in (*bi_grams, *tri_grams) for s in gram.split(" ")})
-        # Case variants ("ĐẢNG", "đẢng"...) are not bounded by the vocabulary, so the table also
-        # has a size in bytes (TABLE_BYTES): when a new syllable would pass it, a fresh table
-        # replaces the old one (a new generation), which calls still running keep using.
         self.max_bytes = TABLE_BYTES
         self._lock = threading.Lock()
         self._table_now = _Table()
@@ -252,9 +269,9 @@ class CRFSegmenter:
             description = seen.get(s)
             if description is None:
                 description = seen[s] = self._describe(s)
-                if description[2] in known:
+                if len(s) <= _LONGEST_REMEMBERED:
                     if grown.nbytes + _Table.entry_bytes(s, description[2]) > self.max_bytes:
-                        grown = self._table_now = _Table()  # a new generation; the old one goes when unused
+                        grown = self._table_now = grown.known_only(known, self.max_bytes // 2)
                         self.generations += 1
                     grown.add(s, *description)
             described.append(description)
