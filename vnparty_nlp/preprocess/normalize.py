@@ -120,6 +120,21 @@ def clean_text(text: str, *, fix_mojibake: bool = True) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() expects a str, got {type(text).__name__}; decode bytes first")
+    text = _clean(text, fix_mojibake)
+    # Cleaning can complete a mojibake pair that the first repair left alone (a control
+    # character between two of its bytes becomes a space, which ftfy reads as a lost NBSP
+    # byte): repeat until nothing changes, so that clean_text (and normalize) stay idempotent.
+    for _ in range(4):
+        if not fix_mojibake or text.isascii() or _MOJIBAKE_HINT.search(text) is None:
+            break
+        again = _clean(text, fix_mojibake)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _clean(text: str, fix_mojibake: bool) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)
