@@ -77,6 +77,7 @@ HOSTILE: dict[str, Callable[[], object]] = {
     ),
     "control characters": lambda: "Chi\x00 bộ\x07 thôn\x0b 3\x7f kết\x85 nạp\u2028đảng\x1f viên\ufeff mới.",
     "lone surrogates": lambda: b"Chi b\xf4 th\xf4n 3 k\xe9t n\xe1p".decode("utf-8", "surrogateescape"),
+    "mojibake (UTF-8 decoded twice)": lambda: SENTENCE.encode("utf-8").decode("latin-1"),
     "emoji": lambda: "🎉 Chi bộ 👍🏽 kết nạp đảng viên mới 🇻🇳👨‍👩‍👧",
     "English": lambda: "The Party committee admitted twelve new members this year.",
     "Chinese": lambda: "中国共产党第二十次全国代表大会在北京召开。",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,3 +72,22 @@ def test_equals_pyvi_on_the_real_corpus(corpus_dir: object) -> None:
     texts = [p.text for p in corpus_paragraphs()]
     for start in range(0, len(texts), 500):
         _check(texts[start : start + 500])
+
+
+def test_falling_back_to_pyvi_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise ValueError("unexpected pyvi labels ['X']")
+
+    monkeypatch.setattr(segmenter, "_load", broken)
+    monkeypatch.delenv("VNPARTY_NLP_SEGMENTER", raising=False)
+    get_segmenter.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match=r"ValueError: unexpected pyvi labels.*5x slower"):
+            assert get_segmenter() is pyvi_tokenize
+        monkeypatch.setenv("VNPARTY_NLP_SEGMENTER", "pyvi")
+        get_segmenter.cache_clear()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert get_segmenter() is pyvi_tokenize  # chosen on purpose: no warning
+    finally:
+        get_segmenter.cache_clear()

@@ -23,7 +23,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["ToneStyle", "clean_text", "normalize", "place_tone"]
+__all__ = ["ToneStyle", "clean_text", "fix_mojibake", "i_to_y", "normalize", "place_tone"]
 
 ToneStyle = Literal["modern", "traditional"]
 
@@ -70,10 +70,46 @@ _WORD = re.compile(
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u2061-\u2064\u206a-\u206f\ufff9-\ufffb]")
 
 
-def clean_text(text: str) -> str:
+# Mojibake: UTF-8 bytes decoded again as Latin-1 or Windows-1252 ("Đảng" -> "Ä\x90áº£ng").
+# Every such character pair is a lead byte (U+00C2-U+00F4 in Latin-1) followed by a
+# continuation byte (U+0080-U+00BF, or what Windows-1252 makes of 0x80-0x9F). Clean text
+# almost never has one, so ftfy (which decides, and repairs) only sees the texts that do.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded twice (as Latin-1 or Windows-1252), with ftfy; else ``text`` itself.
+
+    Only ftfy's encoding steps run (``ftfy.fix_encoding``), and only on text with a
+    byte pair that mojibake makes; tone marks, spacing and the rest are this
+    module's job. On every paragraph of the real corpus and the seeds it changes
+    nothing (``tests/test_normalize.py``).
+
+    >>> fix_mojibake("Ä\x90áº£ng bá»™ xÃ£")
+    'Đảng bộ xã'
+    >>> fix_mojibake("Đảng bộ xã")
+    'Đảng bộ xã'
+    """
+    if text.isascii() or _MOJIBAKE_HINT.search(text) is None:
+        return text
+    import ftfy  # imported on the first suspicious text only
+
+    fixed: str = ftfy.fix_encoding(text)
+    return fixed
+
+
+_fix_mojibake = fix_mojibake  # clean_text's keyword of the same name hides the function
+
+
+def clean_text(text: str, *, fix_mojibake: bool = True) -> str:
     """Fix the characters of ``text`` without changing how words are spelt.
 
-    NFC composition, Ð/ð (U+00D0/U+00F0) to Đ/đ, invisible characters removed,
+    Mojibake repaired first (:func:`fix_mojibake`, unless ``fix_mojibake=False``:
+    its C1 characters would otherwise become spaces and the text could not be
+    repaired later), NFC composition, Ð/ð (U+00D0/U+00F0) to Đ/đ, invisible characters removed,
     lone surrogates (undecodable bytes) replaced by U+FFFD,
     control characters and Unicode spaces (NBSP...) turned into plain spaces,
     spaces collapsed and each line stripped, runs of blank lines reduced to
@@ -84,9 +120,26 @@ def clean_text(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text() expects a str, got {type(text).__name__}; decode bytes first")
+    text = _clean(text, fix_mojibake)
+    # Cleaning can complete a mojibake pair that the first repair left alone (a control
+    # character between two of its bytes becomes a space, which ftfy reads as a lost NBSP
+    # byte): repeat until nothing changes, so that clean_text (and normalize) stay idempotent.
+    for _ in range(4):
+        if not fix_mojibake or text.isascii() or _MOJIBAKE_HINT.search(text) is None:
+            break
+        again = _clean(text, fix_mojibake)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _clean(text: str, fix_mojibake: bool) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)
+        if fix_mojibake:
+            text = _fix_mojibake(text)
     text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
@@ -133,7 +186,17 @@ def _tone_index(letters: str, start: int, end: int, style: ToneStyle) -> int:
     return start  # mái, mía, múa, gửi, của
 
 
-@lru_cache(maxsize=65536)
+# place_tone remembers the syllables it has seen; only words of at most this many characters
+# (a Vietnamese syllable has at most 7 letters: "nghiêng") are remembered, so the cache holds
+# at most 16,384 short strings, under 5 MB, whatever the text (see tests/test_memory.py).
+_CACHED_WORD_CHARS = 12
+
+
+@lru_cache(maxsize=16384)
+def _place_tone_cached(word: str, style: ToneStyle) -> str:
+    return place_tone(word, style)
+
+
 def place_tone(word: str, style: ToneStyle = "modern") -> str:
     """Put the tone mark of one syllable where ``style`` says it goes.
 
@@ -176,11 +239,69 @@ def place_tone(word: str, style: ToneStyle = "modern") -> str:
 
 
 def _retone(match: re.Match[str], style: ToneStyle) -> str:
-    return place_tone(match.group(0), style)
+    word = match.group(0)
+    if len(word) > _CACHED_WORD_CHARS:
+        return place_tone(word, style)
+    return _place_tone_cached(word, style)
 
 
-def normalize(text: str, *, tone_style: ToneStyle = "modern") -> str:
+# The i/y spellings of one syllable that are both standard (the 1984 spelling rules write "i"
+# after a consonant, common usage "y"): h, k, l, m, t and qu + i/y with a tone mark, and the
+# toneless hi/hy (hi sinh), li/ly (li hôn), ti/ty (công ti), qui/quy. Left out on purpose:
+# "ki" (ki-ốt), "mi" (lông mi), "mí", "hí", whose y forms are not words, and "sĩ/sỹ" ("sỹ" is
+# common but not standard). "y" alone, "uy" (tuy, huy), "ay", "ây" and "iê/yê" are never touched.
+_I_TO_Y_VOWEL = str.maketrans("iìíỉĩịIÌÍỈĨỊ", "yỳýỷỹỵYỲÝỶỸỴ")
+_I_TO_Y_SYLLABLES = (
+    "hi", "hỉ", "kì", "kí", "kỉ", "kĩ", "kị", "li", "lí", "lì", "lị", "mĩ", "mì", "mị",
+    "ti", "tỉ", "tí", "tì", "tị", "qui", "quí", "quì", "quỉ", "quĩ", "quị",
+)
+# Whole syllables only: no letter, digit, combining mark or hyphen on either side (a hyphen
+# marks a transliteration: Li-băng, ti-vi, where "i" is the only spelling).
+# The pattern finds the last two letters of a candidate cheaply (a consonant or the u of qu,
+# then i, at the end of a word); the replacement checks the rest: the whole syllable is in the
+# list and nothing but a space or punctuation (no hyphen) comes before it. One alternation of
+# the 25 syllables with look-arounds took 15 times longer on real paragraphs.
+_I_TO_Y = re.compile(r"[hklmtuHKLMTU][iìíỉĩịIÌÍỈĨỊ](?![\w\u0300-\u036f-])")
+_I_TO_Y_SET = frozenset(_I_TO_Y_SYLLABLES)
+_NOT_BEFORE = re.compile(r"[\w\u0300-\u036f-]")
+
+
+def _y_spelling(match: re.Match[str]) -> str:
+    pair, start, text = match.group(0), match.start(), match.string
+    if pair[0] in "uU":
+        start -= 1  # qu: the q comes first
+        if start < 0 or text[start] not in "qQ":
+            return pair
+    if start and _NOT_BEFORE.match(text, start - 1):
+        return pair
+    if text[start : match.end()].lower() not in _I_TO_Y_SET:
+        return pair
+    return pair[0] + pair[1].translate(_I_TO_Y_VOWEL)
+
+
+def i_to_y(text: str) -> str:
+    """Write the syllables that Vietnamese spells with either i or y with y (lí -> lý, tỉ -> tỷ, quí -> quý).
+
+    The y spelling is the common one in the real corpus and the labelled paragraphs
+    (lý 1,811 vs lí 1; tỷ 406 vs tỉ 68; kỷ 1,414 vs kỉ 5; quy 1,757 vs qui 8;
+    ``docs/preprocessing.md``), so the models know its words. Case is kept.
+
+    >>> i_to_y("Lí luận, kĩ thuật, mĩ thuật, 5 tỉ đồng, QUÍ I, hi sinh")
+    'Lý luận, kỹ thuật, mỹ thuật, 5 tỷ đồng, QUÝ I, hy sinh'
+    >>> i_to_y("y tế, tuy nhiên, huy động, kiên trì, khi, Li-băng, ki-ốt, bác sĩ")
+    'y tế, tuy nhiên, huy động, kiên trì, khi, Li-băng, ki-ốt, bác sĩ'
+    """
+    return _I_TO_Y.sub(_y_spelling, text)
+
+
+def normalize(
+    text: str, *, tone_style: ToneStyle = "modern", fix_mojibake: bool = True, i_to_y: bool = False
+) -> str:
     """Clean ``text`` (see :func:`clean_text`) and give it one tone-mark placement.
+
+    ``fix_mojibake``: repair UTF-8 that was decoded twice (:func:`fix_mojibake`; on by
+    default). ``i_to_y``: also write i/y spelling variants with y (:func:`i_to_y`; off by
+    default, so the text keeps its spelling; ``tokenize`` turns it on for the token stream).
 
     Idempotent: ``normalize(normalize(x)) == normalize(x)``.
 
@@ -188,6 +309,10 @@ def normalize(text: str, *, tone_style: ToneStyle = "modern") -> str:
     'Huyện uỷ Chi Lăng hoà giải, thuở khuya, Đảng'
     >>> normalize("Huyện uỷ", tone_style="traditional")
     'Huyện ủy'
+    >>> normalize("hi sinh, lí luận, 5 tỉ đồng"), normalize("hi sinh, lí luận, 5 tỉ đồng", i_to_y=True)
+    ('hi sinh, lí luận, 5 tỉ đồng', 'hy sinh, lý luận, 5 tỷ đồng')
+    >>> normalize("Ä\x90áº£ng bá»™")
+    'Đảng bộ'
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -196,7 +321,12 @@ def normalize(text: str, *, tone_style: ToneStyle = "modern") -> str:
         )
     if tone_style not in ("modern", "traditional"):
         raise ValueError(f"tone_style must be 'modern' or 'traditional', got {tone_style!r}")
-    text = clean_text(text)
+    text = clean_text(text, fix_mojibake=fix_mojibake)
+    if i_to_y:
+        text = _i_to_y(text)
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", _WORD.sub(lambda m: _retone(m, tone_style), text))
+
+
+_i_to_y = i_to_y  # normalize's keyword of the same name hides the function

@@ -15,8 +15,13 @@ random text).
 pyvi's pickle is read with an unpickler that only builds plain containers
 (it never imports ``sklearn_crfsuite``, which imports scikit-learn, and it
 runs no code from the file). If pyvi's files are not what this module
-expects, or ``VNPARTY_NLP_SEGMENTER=pyvi`` is set, :func:`get_segmenter`
-falls back to calling pyvi itself.
+expects, :func:`get_segmenter` falls back to calling pyvi itself and says why
+in a ``RuntimeWarning``; ``VNPARTY_NLP_SEGMENTER=pyvi`` chooses pyvi silently.
+
+Thread safety and memory: the table of syllables seen so far is read and grown
+under a lock, and holds at most :data:`TABLE_BYTES`; when full, its next
+generation keeps only the syllables pyvi's model knows, so a stream of new
+syllables (numbers, names, base64) neither races nor grows it.
 """
 
 from __future__ import annotations
@@ -26,7 +31,10 @@ import pickle
 import re
 import string
 import struct
+import sys
+import threading
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.util import find_spec
@@ -54,6 +62,60 @@ _FLOAT = np.float64
 # above it, all texts step together in numpy. Measured on real paragraphs, the two cross
 # between 64 and 128 texts (1,927 vs 1,975 paragraphs/s at 64; 2,202 vs 2,040 at 256).
 _FEW = 64
+# The most memory the table of remembered syllables may take (see CRFSegmenter._resolve).
+# pyvi's whole vocabulary in its usual cases takes about 2 MB.
+TABLE_BYTES = 8 * 1024 * 1024
+# Longer syllables (a base64 image, a run of digits) are described afresh each time, never
+# remembered: no Vietnamese syllable or pyvi attribute is anywhere near this long.
+_LONGEST_REMEMBERED = 40
+
+
+class _Table:
+    """Remembered syllables: an id each, into rows of attribute rows, flags and lowercase forms.
+
+    Only grown, never changed in place, and only by the thread holding the segmenter's lock.
+    """
+
+    # Per entry besides the two strings: the dict slot and int, the list slot, and the array rows
+    # (3 intp + 6 bools, counted twice because the arrays grow by doubling).
+    OVERHEAD = 160
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.lower: list[str] = []
+        self.rows = np.zeros((256, 3), dtype=np.intp)
+        self.flags = np.zeros((256, 6), dtype=bool)
+        self.nbytes = 0
+
+    @classmethod
+    def entry_bytes(cls, syllable: str, lower: str) -> int:
+        return sys.getsizeof(syllable) + (0 if lower is syllable else sys.getsizeof(lower)) + cls.OVERHEAD
+
+    def known_only(self, known: frozenset[str], max_bytes: int) -> _Table:
+        """A new table (the next generation) with this one's syllables that pyvi's model knows.
+
+        Up to ``max_bytes`` of them, so that a new generation always has room; the rest (numbers,
+        names, junk seen once) are dropped. Repeated text stays on the fast path, and an endless
+        stream of new syllables only ever replaces the unknown ones.
+        """
+        table = _Table()
+        for syllable, k in self.ids.items():
+            lower = self.lower[k]
+            if lower in known:
+                if table.nbytes + self.entry_bytes(syllable, lower) > max_bytes:
+                    break
+                table.add(syllable, tuple(self.rows[k].tolist()), tuple(self.flags[k].tolist()), lower)
+        return table
+
+    def add(self, syllable: str, rows: tuple[int, int, int], flags: tuple[bool, ...], lower: str) -> None:
+        k = len(self.lower)
+        if k == len(self.rows):
+            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+            self.flags = np.vstack([self.flags, np.zeros_like(self.flags)])
+        self.rows[k], self.flags[k] = rows, flags
+        self.lower.append(lower)
+        self.ids[syllable] = k
+        self.nbytes += self.entry_bytes(syllable, lower)
 
 
 class _Plain:
@@ -139,32 +201,84 @@ class CRFSegmenter:
             "-1:word.istitle()", "-1:word.isupper()", "-1:word.bi_gram()", "-2:word.tri_gram()",
             "+1:word.istitle()", "+1:word.isupper()", "+1:word.bi_gram()", "+2:word.tri_gram()",
         )}
-        # Per distinct syllable, an id into growing tables: the rows of its three word.lower()
-        # attributes, its lowercase form, and flags (isupper, istitle, isdigit, is punctuation,
-        # first character isdigit, first character istitle).
-        self._ids: dict[str, int] = {}
-        self._lower: list[str] = []
-        self._rows = np.zeros((1024, 3), dtype=np.intp)
-        self._flags = np.zeros((1024, 6), dtype=bool)
+        # Every syllable seen is remembered, up to TABLE_BYTES. When a new one would pass that, the
+        # next generation of the table keeps only the syllables pyvi's model knows (a
+        # ``word.lower()`` attribute, or a part of one of its n-grams: 7,062 lowercase syllables)
+        # and drops the rest (numbers, names, junk), which add nothing to a score and are simply
+        # described again if they come back. Calls still running keep the table they started with.
+        known = {a.rsplit("word.lower():", 1)[1] for a in attrs if "word.lower():" in a}
+        self._known = frozenset(known | {s for gram in (*bi_grams, *tri_grams) for s in gram.split(" ")})
+        self.max_bytes = TABLE_BYTES
+        self._lock = threading.Lock()
+        self._table_now = _Table()
+        self.generations = 1
 
     def _row(self, attribute: str) -> int:
         index = self._attr.get(attribute)
         return 0 if index is None else index + 1
 
-    def _id(self, syllable: str) -> int:
-        k = len(self._lower)
-        if k == len(self._rows):
-            self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
-            self._flags = np.vstack([self._flags, np.zeros_like(self._flags)])
+    def _describe(self, syllable: str) -> tuple[tuple[int, int, int], tuple[bool, ...], str]:
+        """The rows of a syllable's three ``word.lower()`` attributes, its flags and its lowercase form."""
         lower = syllable.lower()
-        self._rows[k] = (self._row(f"word.lower():{lower}"), self._row(f"-1:word.lower():{lower}"),
-                         self._row(f"+1:word.lower():{lower}"))
-        self._flags[k] = (syllable.isupper(), syllable.istitle(), syllable.isdigit(), syllable in _PUNCTUATION,
-                          syllable[0].isdigit(), syllable[0].istitle())
-        self._lower.append(lower)
-        if k < 1_000_000:  # a bound on memory for endless streams of new syllables
-            self._ids[syllable] = k
-        return k
+        if lower == syllable:
+            lower = syllable  # one string, not two
+        rows = (self._row(f"word.lower():{lower}"), self._row(f"-1:word.lower():{lower}"),
+                self._row(f"+1:word.lower():{lower}"))
+        flags = (syllable.isupper(), syllable.istitle(), syllable.isdigit(), syllable in _PUNCTUATION,
+                 syllable[0].isdigit(), syllable[0].istitle())
+        return rows, flags, lower
+
+    def table_bytes(self) -> int:
+        """The size of the table of remembered syllables, as counted against ``max_bytes``."""
+        return self._table_now.nbytes
+
+    def _resolve(self, flat: list[str]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], list[str]]:
+        """Rows, flags and lowercase forms of the syllables of one call.
+
+        Under a lock: the table is read and grown by one thread at a time, and what a call reads
+        is copied out (numpy fancy indexing copies), so nothing it uses can change under it.
+        With the GIL a lock costs nothing in throughput (threads run Python one at a time anyway).
+        """
+        with self._lock:
+            table = self._table_now
+            get = table.ids.get
+            ids = [get(s) for s in flat]
+            if None not in ids:  # the fast path: every syllable remembered
+                index = np.array(ids, dtype=np.intp)
+                lower = table.lower
+                return table.rows[index], table.flags[index], [lower[i] for i in ids]  # type: ignore[index]
+            return self._resolve_new(flat, ids, table)
+
+    def _resolve_new(
+        self, flat: list[str], ids: list[int | None], table: _Table
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], list[str]]:
+        # Remembered syllables are gathered at once (row 0 stands in for the others), then the
+        # new ones are described and written over them; a paragraph with one new number pays
+        # for that number only.
+        index = np.array([0 if i is None else i for i in ids], dtype=np.intp)
+        rows, flags = table.rows[index], table.flags[index]
+        remembered = table.lower
+        lower = [remembered[i] if i is not None else "" for i in ids]
+        new = [j for j, i in enumerate(ids) if i is None]
+        seen: dict[str, tuple[tuple[int, int, int], tuple[bool, ...], str]] = {}
+        known = self._known
+        grown = table  # ``ids`` point into ``table``; new syllables go into ``grown``
+        described = []
+        for j in new:
+            s = flat[j]
+            description = seen.get(s)
+            if description is None:
+                description = seen[s] = self._describe(s)
+                if len(s) <= _LONGEST_REMEMBERED:
+                    if grown.nbytes + _Table.entry_bytes(s, description[2]) > self.max_bytes:
+                        grown = self._table_now = grown.known_only(known, self.max_bytes // 2)
+                        self.generations += 1
+                    grown.add(s, *description)
+            described.append(description)
+            lower[j] = description[2]
+        rows[new] = [d[0] for d in described]
+        flags[new] = [d[1] for d in described]
+        return rows, flags, lower
 
     @staticmethod
     def syllables(text: str) -> list[str]:
@@ -179,13 +293,11 @@ class CRFSegmenter:
         out = list(texts)  # pyvi returns its input when there is no syllable
         if not flat:
             return out
-        get, new = self._ids.get, self._id
-        ids = np.array([i if (i := get(s)) is not None else new(s) for s in flat], dtype=np.intp)
+        rows, flags, lower = self._resolve(flat)
         lengths = np.array([len(ss) for ss in sylls if ss], dtype=np.intp)
-        labels = self._labels(ids, lengths)
+        labels = self._labels(rows, flags, lower, lengths)
         # pyvi joins a syllable to the previous one when it is labelled I_W, neither is
         # punctuation, neither starts with a digit, and it is not a capital after a lower case.
-        flags = self._flags[ids]
         punct, digit0, title0 = flags[:, 3], flags[:, 4], flags[:, 5]
         joined = labels == 1
         joined[1:] &= ~punct[1:] & ~punct[:-1] & ~digit0[1:] & ~digit0[:-1] & ~(title0[1:] & ~title0[:-1])
@@ -202,18 +314,16 @@ class CRFSegmenter:
         return self.tokenize_many([text])[0]
 
     def _labels(
-        self, ids: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any]
+        self, rows: np.ndarray[Any, Any], flags: np.ndarray[Any, Any], lower: list[str],
+        lengths: np.ndarray[Any, Any],
     ) -> np.ndarray[Any, Any]:
-        n = len(ids)
-        rows = self._rows[ids]
-        flags = self._flags[ids]
+        n = len(rows)
         upper, title, digit = flags[:, 0], flags[:, 1], flags[:, 2]
         pos = np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         remaining = np.repeat(lengths, lengths) - pos - 1  # syllables after this one
         # bigram[i]: syllables i and i+1 form one of pyvi's bigrams; trigram[i]: i, i+1, i+2.
         # (pyvi lowercases the joined string; lowercasing is context-free across a space.)
         bi, tri = self._bi, self._tri
-        lower = [self._lower[i] for i in ids.tolist()]
         pairs = [f"{a} {b}" for a, b in pairwise(lower)]
         bigram = np.zeros(n, dtype=bool)
         bigram[:-1] = [p in bi for p in pairs]
@@ -350,5 +460,22 @@ def get_segmenter() -> Callable[[Sequence[str]], list[str]]:
         return pyvi_tokenize
     try:
         return _load().tokenize_many
-    except Exception:  # an unexpected pyvi release: its own code is always right
+    except Exception as error:  # an unexpected pyvi release: its own code is always right, but slower
+        warnings.warn(
+            f"vnparty_nlp: the batched segmenter could not read pyvi's model ({type(error).__name__}: {error}); "
+            "falling back to pyvi itself, which gives the same words about 5x slower. "
+            "Set VNPARTY_NLP_SEGMENTER=pyvi to choose pyvi without this warning.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return pyvi_tokenize
+
+
+def _after_fork_in_child() -> None:
+    # A thread of the parent may have held the lock at the fork; the child has only one thread.
+    if _load.cache_info().currsize:
+        _load()._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from vnparty_nlp.config import TokenizerConfig
+from vnparty_nlp.preprocess._cache import ByteLRU
 from vnparty_nlp.preprocess.abbreviations import expand_abbreviations
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.preprocess.stopwords import stopwords
@@ -85,7 +85,7 @@ def _keep(token: str) -> bool:
 
 
 def _prepare(text: str, config: TokenizerConfig) -> str:
-    text = normalize(text, tone_style=config.tone_style)
+    text = normalize(text, tone_style=config.tone_style, fix_mojibake=config.fix_mojibake, i_to_y=config.i_to_y)
     if config.expand_abbreviations:
         text = expand_abbreviations(text)
     return text
@@ -101,9 +101,35 @@ def _finish(segmented: str, config: TokenizerConfig) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-@lru_cache(maxsize=8192)
-def _tokenize_cached(text: str, config: TokenizerConfig) -> tuple[str, ...]:
-    return tokenize_batch([text], config)[0]
+# tokenize (and so topic_mix) remembers recent results, up to this many bytes of texts and
+# tokens (about 12,000 typical paragraphs); a text whose entry would take over a sixteenth
+# of it is not kept. Bytes, not entries: 8,192 entries of 100,000 characters were 3 GB.
+TOKENIZE_CACHE_BYTES = 32 * 1024 * 1024
+
+
+class _CachedTokenize:
+    """``tokenize_batch([text], config)[0]`` behind a :class:`ByteLRU` (``cache``)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.cache = ByteLRU(max_bytes)
+
+    @staticmethod
+    def __wrapped__(text: str, config: TokenizerConfig) -> tuple[str, ...]:
+        return tokenize_batch([text], config)[0]
+
+    def __call__(self, text: str, config: TokenizerConfig) -> tuple[str, ...]:
+        key = (text, config)
+        tokens: tuple[str, ...] | None = self.cache.get(key)
+        if tokens is None:
+            tokens = self.__wrapped__(text, config)
+            self.cache.put(key, tokens)
+        return tokens
+
+    def cache_clear(self) -> None:
+        self.cache.clear()
+
+
+_tokenize_cached = _CachedTokenize(TOKENIZE_CACHE_BYTES)
 
 
 _ONE_STR = "expected a list of texts, got one str; wrap it in a list: [text]"

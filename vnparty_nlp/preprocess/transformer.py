@@ -34,11 +34,19 @@ class Preprocessor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         expand_abbreviations: bool = True,
         remove_stopwords: bool = True,
         lowercase: bool = True,
+        fix_mojibake: bool = True,
+        i_to_y: bool = True,
     ) -> None:
         self.tone_style = tone_style
         self.expand_abbreviations = expand_abbreviations
         self.remove_stopwords = remove_stopwords
         self.lowercase = lowercase
+        self.fix_mojibake = fix_mojibake
+        self.i_to_y = i_to_y
+
+    # Preprocessors pickled before these options existed have no such attribute: they get the defaults.
+    fix_mojibake = True
+    i_to_y = True
 
     @property
     def config(self) -> TokenizerConfig:
@@ -47,6 +55,8 @@ class Preprocessor(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             expand_abbreviations=self.expand_abbreviations,
             remove_stopwords=self.remove_stopwords,
             lowercase=self.lowercase,
+            fix_mojibake=self.fix_mojibake,
+            i_to_y=self.i_to_y,
         )
 
     def fit(self, X: Iterable[str], y: Any = None) -> Preprocessor:
