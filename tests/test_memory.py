@@ -138,3 +138,21 @@ def test_place_tone_remembers_only_syllable_sized_words() -> None:
     assert cached.cache_info().currsize == 0
     normalize("Huyện ủy hòa giải thuở khuya")
     assert 0 < cached.cache_info().currsize <= cached.cache_info().maxsize <= 16_384
+
+
+def test_the_classifier_char_ngram_cache_stays_under_its_byte_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each new word's character n-gram columns are cached: a stream of junk words must not grow it."""
+    from vnparty_nlp.registry import current_models
+    from vnparty_nlp.themes import compiled
+
+    monkeypatch.setattr(compiled, "CHAR_CACHE_BYTES", 64 * 1024)
+    classifier = copy.copy(current_models().classifier)
+    classifier._char_cache, classifier._char_cache_bytes = {}, 0
+    words = junk(6000)
+    for start in range(0, len(words), 200):
+        classifier.features([" ".join(words[start : start + 200])])
+        assert classifier._char_cache_bytes <= compiled.CHAR_CACHE_BYTES
+    assert 0 < len(classifier._char_cache) < 6000
+    long_word = "A" * 500  # a base64 run: looked up, never kept
+    classifier._char_columns(long_word)
+    assert long_word not in classifier._char_cache

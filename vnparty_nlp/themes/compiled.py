@@ -25,6 +25,7 @@ estimator) next to the joblib file; this module only reads it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,11 @@ from vnparty_nlp.themes.context import CONTEXT_SEPARATOR, ParagraphContext
 from vnparty_nlp.themes.labels import LABELS, check_label_names
 
 __all__ = ["FORMAT", "FORMATS", "CompiledThemeClassifier", "calibrated_proba"]
+
+# The per-word character n-gram cache holds at most this many bytes (then starts again empty), and
+# only words of up to _CHAR_CACHE_WORD characters: longer "words" are junk that never repeats.
+CHAR_CACHE_BYTES = 16 * 1024 * 1024
+_CHAR_CACHE_WORD = 40
 
 FORMAT = _FORMAT = 1  # what a model with the shipped defaults is written as
 FORMATS = (1, 2)  # what this reader understands
@@ -129,6 +135,7 @@ class CompiledThemeClassifier:
         weights = arrays["weights"].T
         self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(n_labels)])
         self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
+        self._char_cache_bytes = 0
         self._names: np.ndarray[Any, Any] | None = None
 
     # -- building -------------------------------------------------------------------------
@@ -184,8 +191,14 @@ class CompiledThemeClassifier:
                     break
             vocabulary = self._chars
             columns = np.asarray([c for g in grams if (c := vocabulary.get(g)) is not None], dtype=np.int64)
-            if len(self._char_cache) < 1_000_000:
+            # Bounded by bytes, not words: a stream of junk tokens (a base64 image, random
+            # syllables) must not grow the process. When full, start a new generation.
+            if len(word) <= _CHAR_CACHE_WORD:
+                bytes_needed = sys.getsizeof(word) + columns.nbytes + 200
+                if self._char_cache_bytes + bytes_needed > CHAR_CACHE_BYTES:
+                    self._char_cache, self._char_cache_bytes = {}, 0
                 self._char_cache[word] = columns
+                self._char_cache_bytes += bytes_needed
         return columns
 
     def features(self, X: Sequence[str], context: Sequence[ParagraphContext | None] | None = None) -> SparseRows:
