@@ -1,11 +1,16 @@
-"""Articles from paths: files, folders of ``.txt`` / ``.html`` files, or JSONL."""
+"""Articles from paths: files, folders of ``.txt`` / ``.html`` files, or JSONL.
+
+JSONL files are read by :mod:`vnparty_nlp.corpus.jsonl`, whose one paragraph
+split gives each record's paragraphs (:attr:`ArticleSource.paragraphs`).
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from vnparty_nlp.corpus.jsonl import NO_ARTICLE_TEXT, JsonlProblem, RecordSplit, iter_jsonl, record_paragraphs
 
 __all__ = ["ARTICLE_SUFFIXES", "ArticleSource", "InputProblem", "iter_article_sources"]
 
@@ -23,6 +28,8 @@ class ArticleSource:
     ``key``: the article within its origin, whichever folder the files sit
     in (a file's name, a record's ``id`` or ``file-name:line``), so that a
     hash over keys is the same in every checkout. Defaults to ``name``.
+    ``split``: a JSONL record's paragraph split (None for a file, whose
+    paragraphs are ``parse_article``'s).
     """
 
     name: str
@@ -30,10 +37,21 @@ class ArticleSource:
     origin: str = ""
     sentence_per_line: bool = False
     key: str = ""
+    split: RecordSplit | None = None
 
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", self.name)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The article's paragraphs: the record's split (:func:`~vnparty_nlp.corpus.jsonl.record_paragraphs`)
+        for a JSONL record, ``parse_article``'s body paragraphs for a file."""
+        if self.split is not None:
+            return self.split.paragraphs
+        from vnparty_nlp.preprocess.article import parse_article
+
+        return tuple(parse_article(self.raw).paragraphs)
 
 
 @dataclass(frozen=True)
@@ -93,34 +111,24 @@ def iter_article_sources(paths: Iterable[str | Path]) -> Iterator[ArticleSource 
         if path.suffix.lower() != ".jsonl":
             yield _read_article_file(path)
             continue
+        records = 0
         try:
-            handle = path.open("rb")
+            for number, record in iter_jsonl(path):
+                records += 1
+                if isinstance(record, JsonlProblem):
+                    yield InputProblem(record.where, NO_ARTICLE_TEXT if record.not_object else record.reason)
+                    continue
+                split = record_paragraphs(record)
+                if split is None:
+                    yield InputProblem(f"{path}:{number}", NO_ARTICLE_TEXT)
+                    continue
+                has_id = "id" in record
+                label = str(record["id"]) if has_id else f"{path}:{number}"
+                key = label if has_id else f"{path.name}:{number}"
+                yield ArticleSource(label, split.raw, path.stem, split.pseudo, key, split)
         except OSError as error:
             yield InputProblem(str(path), error.strerror or str(error))
             continue
-        records = 0
-        with handle:
-            for number, line in enumerate(handle, start=1):
-                name = f"{path}:{number}"
-                if not line.strip():
-                    continue
-                records += 1
-                try:
-                    record = json.loads(line.decode("utf-8"))
-                except UnicodeDecodeError as error:
-                    yield InputProblem(name, f"not UTF-8 text ({error.reason} at byte {error.start} of the line)")
-                    continue
-                except json.JSONDecodeError as error:
-                    yield InputProblem(name, f"not valid JSON ({error.msg} at column {error.colno})")
-                    continue
-                raw = _record_text(record)
-                if raw is None:
-                    yield InputProblem(name, 'no "text" string (or "raw_html" string or "paragraphs" list of strings)')
-                    continue
-                has_id = "id" in record  # a dict: _record_text found its text
-                label = str(record["id"]) if has_id else name
-                key = label if has_id else f"{path.name}:{number}"
-                yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False, key)
         if not records:
             yield InputProblem(str(path), "empty file (no JSONL records)")
 
@@ -138,14 +146,3 @@ def _read_article_file(path: Path) -> ArticleSource | InputProblem:
         return InputProblem(str(path), "empty file (no text)")
     return ArticleSource(str(path), raw, path.parent.name, key=path.name)
 
-
-def _record_text(record: object) -> str | None:
-    if not isinstance(record, dict):
-        return None
-    for key in ("text", "raw_html"):
-        if isinstance(record.get(key), str):
-            return str(record[key])
-    paragraphs = record.get("paragraphs")
-    if isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs):
-        return "\n\n".join(paragraphs)
-    return None
