@@ -223,6 +223,9 @@ class TopicCorpus:
     sha256: str
     articles: int
     sources: list[str]
+    # Each document's (source, article id): the source for the per-source word filter, the
+    # article for article documents and the district-article figures (docs/topics.md).
+    keys: list[tuple[str, str]] = field(default_factory=list)
 
 
 def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = None) -> TopicCorpus:
@@ -255,7 +258,8 @@ def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = Non
         raise TrainingDataError(f"no body paragraphs found in {', '.join(map(str, paths))}")
     tokens = [tokenize(doc.text) for doc in progress(documents, "tokenising paragraphs")]
     articles = len({(doc.source, doc.article_id) for doc in documents})
-    return TopicCorpus(tokens, corpus_hash(documents), articles, sources)
+    keys = [(doc.source, doc.article_id) for doc in documents]
+    return TopicCorpus(tokens, corpus_hash(documents), articles, sources, keys)
 
 
 def _display(path: Path, root: Path | None) -> str:
