@@ -155,11 +155,12 @@ def sweep(
     params: dict[str, Any],
     progress: Callable[[str], None] | None = None,
     with_nmf: bool = True,
+    sources: Sequence[str] | None = None,
 ) -> list[SweepRow]:
     """Fit an LDA (and an NMF on the same tokens) for each k and score both."""
     rows = []
     for k in ks:
-        model = TopicModel(**{**params, "n_topics": k}).fit(token_docs)
+        model = TopicModel(**{**params, "n_topics": k}).fit(token_docs, sources=sources)
         docs = model_tokens(model, token_docs)
         scores = coherence(lda_topics(model), docs, model.dictionary_)
         rows.append(SweepRow("lda", k, scores["c_v"], scores["c_npmi"]))

@@ -124,7 +124,7 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Learn topics from documents: texts, or token lists from ``tokenize``.
 
         ``sources``: each document's source (a corpus or portal name), read by
-        ``source_no_above``.
+        ``source_no_above`` (without it, the whole corpus is one source).
         """
         from gensim.corpora import Dictionary
         from gensim.models import LdaModel
@@ -213,12 +213,16 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         """Drop the words in more than ``source_no_above`` of some source's documents; returns them, sorted."""
         if self.source_no_above is None:
             return []
-        if sources is None or isinstance(sources, str) or len(sources) != len(token_docs):
-            raise ParameterError(f"TopicModel: source_no_above={self.source_no_above} needs fit(X, sources=...) "
-                                 f"with one source per document ({len(token_docs)})")
+        if sources is None:
+            sources = [""] * len(token_docs)  # one source: the filter is then corpus-wide
+        if isinstance(sources, str) or len(sources) != len(token_docs):
+            raise ParameterError(f"TopicModel.fit: sources must give one source per document "
+                                 f"({len(token_docs)} documents)")
         by_source: dict[str, list[Sequence[str]]] = {}
         for source, doc in zip(sources, token_docs, strict=True):
             by_source.setdefault(str(source), []).append(doc)
+        # A small corpus relaxes this bound as it relaxes no_above (see _filter_bounds).
+        bound = self.source_no_above if len(token_docs) >= 200 else max(self.source_no_above, 0.5)
         dropped: set[str] = set()
         for docs in by_source.values():
             if len(docs) < MIN_SOURCE_DOCUMENTS:
@@ -227,7 +231,7 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             for doc in docs:
                 for word in set(doc):
                     frequency[word] = frequency.get(word, 0) + 1
-            dropped |= {w for w, n in frequency.items() if n > self.source_no_above * len(docs)}
+            dropped |= {w for w, n in frequency.items() if n > bound * len(docs)}
         known = sorted(w for w in dropped if w in dictionary.token2id)
         dictionary.filter_tokens(bad_ids=[dictionary.token2id[w] for w in known])
         return known
