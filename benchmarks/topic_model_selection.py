@@ -2,6 +2,7 @@
 
     python benchmarks/topic_model_selection.py                    # all three tables; ~40 min on 2 busy cores
     python benchmarks/topic_model_selection.py --table variants   # one table: variants, sweep or ensemble
+    python benchmarks/topic_model_selection.py --table sweep --k 20 --k 24   # some k only
 
 Documents are the paragraphs of the seed articles and of ../shared/corpus, split as
 ``vnparty_nlp.corpus.jsonl.record_paragraphs`` documents (the paragraphs the labels key to), tokenised
@@ -75,13 +76,13 @@ def _row(name: str, corpus: TopicCorpus, params: dict[str, Any], *, seeds: Seque
             f"| {seconds / len(seeds):.0f} |")
 
 
-def variants(corpus: TopicCorpus) -> None:
+def variants(corpus: TopicCorpus, only: Sequence[str] = ()) -> None:
     base = dict(TOPIC_PARAMS)
     old = {"n_topics": 14, "init": "random", "source_no_above": None}
     rows: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         ("shipped settings", {}, {"seeds": SEEDS}),
         ("random start (gensim's draws)", {"init": "random"}, {"seeds": SEEDS}),
-        ("random start, 30 passes", {"init": "random", "passes": 30}, {"seeds": SEEDS}),
+        ("random start, 30 passes", {"init": "random", "passes": 30}, {}),
         ("no per-source filter (corpus-wide no_above only)", {"source_no_above": None}, {}),
         ("per-source filter 0.05", {"source_no_above": 0.05}, {}),
         ("documents are articles", {}, {"articles": True}),
@@ -95,6 +96,8 @@ def variants(corpus: TopicCorpus) -> None:
     print("Variants, one change each from the shipped settings\n")
     print(HEADER)
     for name, change, how in rows:
+        if only and not any(name.startswith(part) for part in only):
+            continue
         print(_row(name, corpus, {**base, **change}, **how), flush=True)
     print()
 
@@ -134,12 +137,14 @@ def main() -> None:
     parser.add_argument("--table", choices=("variants", "sweep", "ensemble"), action="append",
                         help="print only this table (repeatable); default: all three")
     parser.add_argument("--k", type=int, action="append", help="k of the sweep (repeatable; default 10..28)")
+    parser.add_argument("--row", action="append", default=[],
+                        help="only the variants whose name starts with this (repeatable)")
     args = parser.parse_args()
     tables = args.table or ["variants", "sweep", "ensemble"]
     corpus = collect_topic_documents((), repository_root(Path(__file__).parent))
     print(f"documents: {len(corpus.tokens)} paragraphs of {corpus.articles} articles; sources: {corpus.sources}\n")
     if "variants" in tables:
-        variants(corpus)
+        variants(corpus, args.row)
     if "sweep" in tables:
         sweep(corpus, args.k or (10, 14, 16, 20, 24, 28))
     if "ensemble" in tables:
