@@ -157,8 +157,8 @@ def record_paragraphs(record: Mapping[str, Any]) -> RecordSplit | None:
     paragraphs = record.get("paragraphs")
     text, html = record.get("text"), record.get("raw_html")
     if isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs):
-        raw = text if isinstance(text, str) else html if isinstance(html, str) else "\n\n".join(paragraphs)
-        return RecordSplit("paragraphs", raw, tuple(paragraphs))
+        whole = text if isinstance(text, str) else html if isinstance(html, str) else "\n\n".join(paragraphs)
+        return RecordSplit("paragraphs", whole, tuple(paragraphs))
     if isinstance(text, str) and record.get("para_breaks") is False:
         return RecordSplit("pseudo", text, tuple(pseudo_paragraphs(text)))
     raw = text if isinstance(text, str) else html if isinstance(html, str) else None

@@ -206,7 +206,8 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         weights = np.asarray(nmf.components_, dtype=np.float64)
         totals = weights.sum(axis=1, keepdims=True)
         weights = np.divide(weights, totals, out=np.full_like(weights, 1.0 / n_words), where=totals > 0)
-        return weights * (float(counts.sum()) / self.n_topics) + 0.01
+        start: np.ndarray = weights * (float(counts.sum()) / self.n_topics) + 0.01
+        return start
 
     def _filter_by_source(self, dictionary: Any, token_docs: Sequence[Sequence[str]],
                           sources: Sequence[str] | None) -> list[str]:
