@@ -110,7 +110,7 @@ def sweep(corpus: TopicCorpus, ks: Sequence[int]) -> None:
     print()
 
 
-def ensemble(corpus: TopicCorpus, models: int = 6) -> None:
+def ensemble(corpus: TopicCorpus, models: int = 4) -> None:
     """gensim's EnsembleLda over ``models`` random-start LDAs: how many stable topics, how coherent."""
     from gensim.models import EnsembleLda
 
