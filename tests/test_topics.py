@@ -120,6 +120,44 @@ def test_eta_seed_words_pull_toward_their_topic() -> None:
     assert probabilities[:, word].argmax() == 2
 
 
+def test_words_common_within_one_source_are_dropped() -> None:
+    from vnparty_nlp.errors import ParameterError
+
+    # Half the documents come from a portal that puts its name in every paragraph: corpus-wide the word
+    # is in 50% of documents (kept by the relaxed no_above 0.5), within its source in 100%.
+    authored = [_tokens(t) for t in _authored_texts(160)]
+    texts = [[*doc, "cổng_thông_tin"] for doc in authored[:80]] + authored[80:]
+    sources = ["portal"] * 80 + ["news"] * 80
+    params = {"n_topics": 3, "no_below": 2, "no_above": 0.5, "passes": 2, "iterations": 20}
+    plain = TopicModel(**params).fit(texts, sources=sources)
+    filtered = TopicModel(source_no_above=0.5, **params).fit(texts, sources=sources)
+    assert "cổng_thông_tin" in plain.dictionary_.token2id
+    assert "cổng_thông_tin" not in filtered.dictionary_.token2id
+    assert "cổng_thông_tin" in filtered.source_words_dropped_
+    assert set(filtered.vocabulary) < set(plain.vocabulary)
+    with pytest.raises(ParameterError, match="one source per document"):
+        TopicModel(source_no_above=0.5, **params).fit(texts, sources=sources[:10])
+
+
+def _tokens(text: str) -> list[str]:
+    from vnparty_nlp import tokenize
+
+    return tokenize(text)
+
+
+def test_an_nmf_start_makes_topics_independent_of_the_seed() -> None:
+    from vnparty_nlp.training.selection import lda_topics, stability
+
+    texts = _authored_texts(160)
+    params = {"n_topics": 4, "no_below": 2, "no_above": 0.5, "passes": 4, "iterations": 50}
+    nmf = [TopicModel(init="nmf", random_state=seed, **params).fit(texts) for seed in (0, 1, 2)]
+    assert stability([lda_topics(m) for m in nmf]) >= 0.8
+    again = TopicModel(init="nmf", random_state=0, **params).fit(texts)
+    np.testing.assert_array_equal(again.topic_term_matrix(), nmf[0].topic_term_matrix())
+    random = [TopicModel(random_state=seed, **params).fit(texts) for seed in (0, 1)]
+    assert not np.array_equal(random[0].topic_term_matrix(), random[1].topic_term_matrix())
+
+
 # --- the shipped model ------------------------------------------------------------------------------
 
 def _shipped_k() -> int:
@@ -187,6 +225,19 @@ def test_topic_mix_from_many_threads_equals_sequential() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+@pytest.mark.parametrize("text", SEED_PARAGRAPHS)
+def test_topic_mix_by_theme_groups_the_mix_by_each_topics_theme(text: str) -> None:
+    themes = {t.id: t.theme for t in vnparty_nlp.topics(1)}
+    grouped = vnparty_nlp.topic_mix_by_theme(text)
+    assert abs(sum(g.weight for g in grouped) - 1.0) < 1e-5
+    assert [g.weight for g in grouped] == sorted((g.weight for g in grouped), reverse=True)
+    assert sorted(k for g in grouped for k, _ in g.topics) == sorted(k for k, _ in vnparty_nlp.topic_mix(text))
+    assert all(themes[k] == g.theme for g in grouped for k, _ in g.topics)
+    assert len({g.theme for g in grouped}) == len(grouped)
+    json.dumps([g.to_dict() for g in grouped])
+    assert vnparty_nlp.topic_mix_by_theme("") == []
 
 
 def test_the_manifest_describes_the_topic_model() -> None:

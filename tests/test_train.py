@@ -340,7 +340,7 @@ def test_the_topic_corpus_hash_does_not_depend_on_where_the_checkout_sits(tmp_pa
         != hashes[0]
 
 
-def test_retraining_keeps_hand_written_topic_labels_only_while_the_topics_are_the_same(tmp_path: Path) -> None:
+def test_retraining_carries_reviewed_topic_labels_to_the_topics_they_describe(tmp_path: Path) -> None:
     corpus = collect_topic_documents([SEEDS])
     labels_file = tmp_path / TOPIC_LABELS
 
@@ -352,17 +352,29 @@ def test_retraining_keeps_hand_written_topic_labels_only_while_the_topics_are_th
         return {"labels": json.loads((tmp_path / "written.json").read_text("utf-8")), "log": err.getvalue()}
 
     suggested = labels_written(None)["labels"]
+    assert [t["reviewed"] for t in suggested["topics"]] == [False, False, False]
     edited = json.loads(json.dumps(suggested))
     edited["note"] = "labels written by hand"
-    edited["topics"][0]["label"] = "Sinh hoạt chi bộ (written by hand)"
+    for topic in edited["topics"]:
+        topic["label"], topic["reviewed"] = f"written by hand {topic['id']}", True
+    edited["topics"][0]["theme"] = "cell_quality"
     labels_file.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
     kept = labels_written(labels_file)
-    assert kept["labels"] == edited and "kept" in kept["log"]
-    # Other topics: the hand-written labels no longer describe them.
+    assert kept["labels"] == edited and "kept the reviewed labels of 3 of 3 topics" in kept["log"]
+    # A label follows its topic's words, whatever id the topic had before.
+    moved = json.loads(json.dumps(edited))
+    words = [t["top_words"] for t in moved["topics"]]
+    for topic, other in zip(moved["topics"], [words[1], words[2], words[0]], strict=True):
+        topic["top_words"] = other
+    labels_file.write_text(json.dumps(moved, ensure_ascii=False), "utf-8")
+    assert labels_written(labels_file)["labels"]["topics"][1]["label"] == "written by hand 0"
+    # A topic whose words changed gets a suggestion to review; the others keep their labels.
     edited["topics"][0]["top_words"] = ["kinh_tế", "tăng_trưởng"]
     labels_file.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
     replaced = labels_written(labels_file)
-    assert replaced["labels"] == suggested and "does not describe the new topics" in replaced["log"]
+    assert replaced["labels"]["topics"][0] == suggested["topics"][0]
+    assert replaced["labels"]["topics"][1:] == edited["topics"][1:] and replaced["labels"]["note"] == edited["note"]
+    assert "for the topics with new top words: 0\n" in replaced["log"]
 
 
 def test_an_unreadable_article_still_stops_topic_training(tmp_path: Path) -> None:

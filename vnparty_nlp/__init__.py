@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         iter_classify,
     )
     from vnparty_nlp.themes.labels import LABELS
-    from vnparty_nlp.topicmodel.api import Topic, topic_mix, topics
+    from vnparty_nlp.topicmodel.api import ThemeTopics, Topic, topic_mix, topic_mix_by_theme, topics
     from vnparty_nlp.training.classifier import ThemeClassifier
     from vnparty_nlp.training.topic_model import TopicModel
 
@@ -60,6 +60,7 @@ __all__ = [
     "Preprocessor",
     "ThemeClassifier",
     "ThemeResult",
+    "ThemeTopics",
     "TokenizerConfig",
     "Topic",
     "TopicModel",
@@ -80,6 +81,7 @@ __all__ = [
     "parse_article",
     "tokenize",
     "topic_mix",
+    "topic_mix_by_theme",
     "topics",
     "use_models",
 ]
@@ -111,6 +113,8 @@ _LAZY = {
     "Topic": "vnparty_nlp.topicmodel.api",
     "topics": "vnparty_nlp.topicmodel.api",
     "topic_mix": "vnparty_nlp.topicmodel.api",
+    "topic_mix_by_theme": "vnparty_nlp.topicmodel.api",
+    "ThemeTopics": "vnparty_nlp.topicmodel.api",
     "TopicModel": "vnparty_nlp.training.topic_model",
     "iter_classify": "vnparty_nlp.themes.api",
     "Figure": "vnparty_nlp.extract.figures",

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from vnparty_nlp.corpus.jsonl import NO_ARTICLE_TEXT, RecordSplit, record_paragraphs
+
 __all__ = [
     "ARTICLE_SUFFIXES",
     "DEFAULT_MAX_BYTES",
@@ -157,6 +159,8 @@ class ArticleSource:
     ``key``: the article within its origin, whichever folder the files sit
     in (a file's name, a record's ``id`` or ``file-name:line``), so that a
     hash over keys is the same in every checkout. Defaults to ``name``.
+    ``split``: a JSONL record's paragraph split (None for a file, whose
+    paragraphs are ``parse_article``'s).
     """
 
     name: str
@@ -164,10 +168,21 @@ class ArticleSource:
     origin: str = ""
     sentence_per_line: bool = False
     key: str = ""
+    split: RecordSplit | None = None
 
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", self.name)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The article's paragraphs: the record's split (:func:`~vnparty_nlp.corpus.jsonl.record_paragraphs`)
+        for a JSONL record, ``parse_article``'s body paragraphs for a file."""
+        if self.split is not None:
+            return self.split.paragraphs
+        from vnparty_nlp.preprocess.article import parse_article
+
+        return tuple(parse_article(self.raw).paragraphs)
 
 
 @dataclass(frozen=True)
@@ -265,14 +280,14 @@ def iter_article_sources(
                 if isinstance(record, str):
                     yield InputProblem(name, record)
                     continue
-                raw = _record_text(record)
-                if raw is None:
-                    yield InputProblem(name, 'no "text" string (or "raw_html" string or "paragraphs" list of strings)')
+                split = record_paragraphs(record) if isinstance(record, dict) else None
+                if split is None:
+                    yield InputProblem(name, NO_ARTICLE_TEXT)
                     continue
-                has_id = "id" in record  # a dict: _record_text found its text
+                has_id = "id" in record
                 label = str(record["id"]) if has_id else name
                 key = label if has_id else f"{path.name}:{number}"
-                yield ArticleSource(label, raw, path.stem, record.get("para_breaks") is False, key)
+                yield ArticleSource(label, split.raw, path.stem, split.pseudo, key, split)
         if not records:
             yield InputProblem(shown, "empty file (no JSONL records)")
 
@@ -293,14 +308,3 @@ def _read_article_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_BYTE
         return InputProblem(shown, "empty file (no text)")
     return ArticleSource(shown, raw, display_name(path.parent.name), key=display_name(path.name))
 
-
-def _record_text(record: object) -> str | None:
-    if not isinstance(record, dict):
-        return None
-    for key in ("text", "raw_html"):
-        if isinstance(record.get(key), str):
-            return str(record[key])
-    paragraphs = record.get("paragraphs")
-    if isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs):
-        return "\n\n".join(paragraphs)
-    return None

@@ -1,16 +1,29 @@
-"""Paragraphs of the JSONL corpora that the project develops and evaluates on.
+"""The one JSONL reader: records of a JSONL file, and the one paragraph split of a record.
 
-Two shapes of record are understood:
+Every JSONL file the project reads goes through :func:`iter_jsonl` (one JSON
+object a line; blank lines are passed over; a line that is not UTF-8, not JSON
+or not an object is reported with its line number, never skipped silently).
+An article record is split into paragraphs by :func:`record_paragraphs`, the
+one split used by ``vnparty-nlp analyze`` inputs, the topic model's training
+documents and the committed paragraph labels:
 
-* records with a ``paragraphs`` list (a portal that kept real paragraph breaks)
-  give those paragraphs as they are;
-* records with a ``text`` field whose sentences are one per line (a source that
-  lost its paragraph breaks) give *pseudo-paragraphs*: the lead block, then the
-  body sentences grouped into runs of 3 to 5 consecutive sentences.
+1. a ``paragraphs`` list of strings (a portal that kept real paragraph
+   breaks, such as ``daksong-portal.jsonl``) gives those paragraphs as they
+   are, bylines and source lines included;
+2. a ``text`` string with ``"para_breaks": false`` (a source that lost its
+   paragraph breaks and keeps one sentence a line, such as
+   ``vietnews-politics.jsonl``) gives *pseudo-paragraphs*: each blank-line
+   block's sentences grouped into runs of 3 to 5 consecutive sentences
+   (:func:`pseudo_paragraphs`);
+3. otherwise a ``text`` string, else a ``raw_html`` string, is a raw article:
+   its body paragraphs are those :func:`~vnparty_nlp.preprocess.article.parse_article`
+   finds (title, date, byline and captions dropped), as for a ``.txt`` file.
 
 Labels of real paragraphs are committed keyed by ``(corpus, id, index)`` and a
-fingerprint of the text, never with the text itself, so the grouping below is
-part of the label format and must not change.
+fingerprint of the text (:func:`text_fingerprint`), never with the text
+itself, so this split is part of the label format and must not change: a
+changed split makes :func:`vnparty_nlp.training.dataset.load_corpus_labels`
+refuse the labels whose paragraph moved.
 """
 
 from __future__ import annotations
@@ -18,11 +31,24 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["CorpusParagraph", "iter_corpus_paragraphs", "pseudo_paragraphs", "text_fingerprint"]
+__all__ = [
+    "CorpusParagraph",
+    "JsonlProblem",
+    "RecordSplit",
+    "iter_corpus_paragraphs",
+    "iter_jsonl",
+    "pseudo_paragraphs",
+    "record_paragraphs",
+    "text_fingerprint",
+]
+
+# What an article record lacks when it has none of the fields of the split (the message names them).
+NO_ARTICLE_TEXT = 'no "text" string (or "raw_html" string or "paragraphs" list of strings)'
 
 
 @dataclass(frozen=True)
@@ -38,6 +64,47 @@ class CorpusParagraph:
     @property
     def fingerprint(self) -> str:
         return text_fingerprint(self.text)
+
+
+@dataclass(frozen=True)
+class JsonlProblem:
+    """A line of a JSONL file that is not a JSON object, and why.
+
+    ``where`` is ``file:line``; ``not_object`` marks valid JSON that is not an
+    object (a list, a string), which a caller may report in its own words.
+    """
+
+    where: str
+    reason: str
+    not_object: bool = False
+
+
+@dataclass(frozen=True)
+class RecordSplit:
+    """Which rule of the split applies to a record, and its paragraphs.
+
+    ``rule``: ``"paragraphs"`` (the record's own list), ``"pseudo"``
+    (pseudo-paragraphs of a one-sentence-a-line text) or ``"article"``
+    (``parse_article`` of a raw text or HTML, run when :attr:`paragraphs`
+    is first read). ``raw``: the record's text as one article (what
+    ``analyze`` parses and shows).
+    """
+
+    rule: str
+    raw: str
+    given: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        if self.rule != "article":
+            return self.given
+        from vnparty_nlp.preprocess.article import parse_article
+
+        return tuple(parse_article(self.raw).paragraphs)
+
+    @property
+    def pseudo(self) -> bool:
+        return self.rule == "pseudo"
 
 
 def text_fingerprint(text: str) -> str:
@@ -77,19 +144,66 @@ def pseudo_paragraphs(text: str) -> list[str]:
     return out
 
 
-def iter_corpus_paragraphs(path: str | Path) -> Iterator[CorpusParagraph]:
-    """Yield every paragraph of a JSONL corpus file, in file order."""
+def record_paragraphs(record: Mapping[str, Any]) -> RecordSplit | None:
+    """The paragraphs of an article record, by the split in this module's docstring; None without text.
+
+    >>> record_paragraphs({"id": "a", "paragraphs": ["Một.", "Hai."]}).paragraphs
+    ('Một.', 'Hai.')
+    >>> record_paragraphs({"text": "Mở đầu.\\n\\nA.\\nB.\\nC.", "para_breaks": False}).paragraphs
+    ('Mở đầu.', 'A. B. C.')
+    >>> record_paragraphs({"text": 42}) is None
+    True
+    """
+    paragraphs = record.get("paragraphs")
+    text, html = record.get("text"), record.get("raw_html")
+    if isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs):
+        whole = text if isinstance(text, str) else html if isinstance(html, str) else "\n\n".join(paragraphs)
+        return RecordSplit("paragraphs", whole, tuple(paragraphs))
+    if isinstance(text, str) and record.get("para_breaks") is False:
+        return RecordSplit("pseudo", text, tuple(pseudo_paragraphs(text)))
+    raw = text if isinstance(text, str) else html if isinstance(html, str) else None
+    return None if raw is None else RecordSplit("article", raw)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | JsonlProblem]]:
+    """``(line number, record)`` for each non-blank line of a JSONL file; a :class:`JsonlProblem` for a bad line.
+
+    Opening the file may raise :class:`OSError` (the caller names the file).
+    """
     path = Path(path)
-    corpus = path.stem
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            record = json.loads(line)
-            article_id = str(record["id"])
-            if isinstance(record.get("paragraphs"), list):
-                texts, pseudo = [str(p) for p in record["paragraphs"]], False
-            else:
-                texts, pseudo = pseudo_paragraphs(str(record.get("text", ""))), True
-            for index, text in enumerate(texts):
-                yield CorpusParagraph(corpus, article_id, index, text, pseudo)
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                yield number, JsonlProblem(where, f"not UTF-8 text ({error.reason} at byte {error.start} of the line)")
+                continue
+            except json.JSONDecodeError as error:
+                yield number, JsonlProblem(where, f"not valid JSON ({error.msg} at column {error.colno})")
+                continue
+            if not isinstance(record, dict):
+                yield number, JsonlProblem(where, f"expected a JSON object, got a JSON {type(record).__name__}",
+                                           not_object=True)
+                continue
+            yield number, record
+
+
+def iter_corpus_paragraphs(path: str | Path) -> Iterator[CorpusParagraph]:
+    """Yield every paragraph of a JSONL corpus file, in file order, keyed as its labels are.
+
+    A bad line, or a record without an ``id`` or text, raises :class:`ValueError`
+    naming the file and line: a corpus that labels key into must be whole.
+    """
+    path = Path(path)
+    for number, record in iter_jsonl(path):
+        if isinstance(record, JsonlProblem):
+            raise ValueError(f"{record.where}: {record.reason}")
+        split = record_paragraphs(record)
+        if "id" not in record or split is None:
+            raise ValueError(f"{path}:{number}: {NO_ARTICLE_TEXT}" if split is None
+                             else f'{path}:{number}: no "id": a corpus record needs one, its labels are keyed by it')
+        for index, text in enumerate(split.paragraphs):
+            yield CorpusParagraph(path.stem, str(record["id"]), index, text, split.pseudo)

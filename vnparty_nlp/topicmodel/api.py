@@ -11,7 +11,16 @@ from vnparty_nlp.registry import MODELS
 if TYPE_CHECKING:
     from vnparty_nlp.bundle import ModelBundle
 
-__all__ = ["Topic", "article_topic_mix", "main_topics", "topic_mix", "topics"]
+__all__ = [
+    "ThemeTopics",
+    "Topic",
+    "article_topic_mix",
+    "group_by_theme",
+    "main_topics",
+    "topic_mix",
+    "topic_mix_by_theme",
+    "topics",
+]
 
 # A paragraph's or an article's "main" topics: the heaviest, down to this weight.
 MAIN_TOPIC_WEIGHT = 0.15
@@ -31,6 +40,48 @@ class Topic:
         """JSON-ready."""
         return {"id": self.id, "label": self.label, "theme": self.theme,
                 "words": [[word, weight] for word, weight in self.words]}
+
+
+@dataclass(frozen=True)
+class ThemeTopics:
+    """One theme of a two-level topic mix: the theme (None: topics of no theme), its weight, its topics.
+
+    ``weight`` is the sum of its topics' weights; ``topics`` are ``(topic id,
+    weight)`` pairs, highest first.
+    """
+
+    theme: str | None
+    weight: float
+    topics: tuple[tuple[int, float], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"theme": self.theme, "weight": self.weight, "topics": [[k, w] for k, w in self.topics]}
+
+
+def group_by_theme(mix: list[tuple[int, float]], themes: dict[int, str | None]) -> list[ThemeTopics]:
+    """A topic mix grouped by the theme each topic maps to: themes heaviest first, then their topics.
+
+    >>> group_by_theme([(2, 0.5), (0, 0.3), (1, 0.2)], {0: "economics", 1: None, 2: "economics"})
+    [ThemeTopics(theme='economics', weight=0.8, topics=((2, 0.5), (0, 0.3))), \
+ThemeTopics(theme=None, weight=0.2, topics=((1, 0.2),))]
+    """
+    groups: dict[str | None, list[tuple[int, float]]] = {}
+    for k, w in mix:
+        groups.setdefault(themes.get(k), []).append((k, w))
+    out = [ThemeTopics(theme, round(sum(w for _, w in members), 6), tuple(members))
+           for theme, members in groups.items()]
+    return sorted(out, key=lambda group: -group.weight)  # stable: a tie keeps the order of the mix
+
+
+def topic_mix_by_theme(text: str) -> list[ThemeTopics]:
+    """The two-level view of :func:`topic_mix`: themes (by ``topic_labels.json``), then their topics.
+
+    Topics that map to no theme are grouped under ``theme=None``. ``[]`` when
+    ``topic_mix`` is empty.
+    """
+    bundle = MODELS.current()
+    return group_by_theme(_topic_mix_with(bundle, text), {label.id: label.theme for label in bundle.topic_labels})
 
 
 def topics(n_words: int = 10) -> list[Topic]:

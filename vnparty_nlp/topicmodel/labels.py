@@ -7,8 +7,12 @@ it runs no code) it is validated, not pinned by sha256 like the arrays.
 
 The file::
 
-    {"topics": [{"id": 0, "label": "...", "theme": "personnel" or null,
-                 "top_words": ["...", ...]}, ...]}
+    {"note": "...", "topics": [{"id": 0, "label": "...", "theme": "personnel" or null,
+                                "top_words": ["...", ...], "reviewed": true}, ...]}
+
+``reviewed`` is false for a label suggested by training and not yet read by a
+person; retraining carries reviewed labels to the topics they still describe
+(``vnparty_nlp.training.train.carry_labels``).
 """
 
 from __future__ import annotations
@@ -69,8 +73,9 @@ def theme_cue_tokens() -> dict[str, set[str]]:
     return {theme: {t for phrase in phrases for t in phrase.split()} for theme, phrases in cue_phrases().items()}
 
 
-def write_topic_labels(path: Path, entries: Sequence[Mapping[str, Any]]) -> None:
-    path.write_text(json.dumps({"topics": list(entries)}, ensure_ascii=False, indent=2) + "\n", "utf-8")
+def write_topic_labels(path: Path, entries: Sequence[Mapping[str, Any]], note: str | None = None) -> None:
+    data: dict[str, Any] = {"note": note} if note else {}
+    path.write_text(json.dumps({**data, "topics": list(entries)}, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 def read_topic_labels(path: Path, n_topics: int) -> tuple[TopicLabel, ...]:

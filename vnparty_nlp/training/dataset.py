@@ -29,7 +29,6 @@ default, or a model's own names (:func:`label_names` finds them in a label file)
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,23 +67,16 @@ def _context(title: object, paragraphs: Sequence[str], index: int) -> ParagraphC
 
 
 def _read_jsonl(path: Path) -> Iterable[tuple[int, dict[str, object]]]:
+    from vnparty_nlp.corpus.jsonl import JsonlProblem, iter_jsonl
+
     if not path.exists():
         raise TrainingDataError(f"{path}: no such file")
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as error:
-                raise TrainingDataError(f"{path}:{number}: not UTF-8 ({error.reason})") from None
-            except json.JSONDecodeError as error:
-                raise TrainingDataError(f"{path}:{number}: not valid JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise TrainingDataError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
-            if "_comment" in record:
-                continue
-            yield number, record
+    for number, record in iter_jsonl(path):
+        if isinstance(record, JsonlProblem):
+            raise TrainingDataError(f"{record.where}: {record.reason}")
+        if "_comment" in record:
+            continue
+        yield number, record
 
 
 def _labels_of(record: dict[str, object], where: str, themes: Sequence[str] = LABELS) -> tuple[str, ...]:

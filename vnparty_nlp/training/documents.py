@@ -2,10 +2,11 @@
 
 Sources are read the way an analyst's articles are: raw articles (``.txt`` or
 ``.html``) go through :func:`~vnparty_nlp.preprocess.article.parse_article`
-and give their body paragraphs; so does a JSONL record's ``text`` or
-``raw_html``. A record marked ``"para_breaks": false`` (a source that lost its
-paragraph breaks and keeps one sentence per line) gives pseudo-paragraphs of 3
-to 5 sentences instead (:func:`~vnparty_nlp.corpus.jsonl.pseudo_paragraphs`).
+and give their body paragraphs; a JSONL record gives the paragraphs of the one
+documented split (:func:`~vnparty_nlp.corpus.jsonl.record_paragraphs`): its
+``paragraphs`` list, the pseudo-paragraphs of a ``"para_breaks": false`` text,
+or ``parse_article``'s body paragraphs of its ``text`` or ``raw_html``. So a
+training document is exactly a paragraph that the committed labels key to.
 Folders are read as ``vnparty-nlp analyze`` reads them (their ``.txt``,
 ``.html`` and ``.jsonl`` files, not subfolders); unreadable inputs are
 reported, never skipped silently.
@@ -14,11 +15,11 @@ reported, never skipped silently.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vnparty_nlp.corpus.files import ArticleSource, InputProblem, iter_article_sources
+from vnparty_nlp.corpus.files import InputProblem, iter_article_sources
 
 __all__ = ["TopicDocument", "corpus_hash", "iter_topic_documents"]
 
@@ -38,15 +39,6 @@ class TopicDocument:
     text: str
 
 
-def _paragraphs(source: ArticleSource) -> Sequence[str]:
-    from vnparty_nlp.corpus.jsonl import pseudo_paragraphs
-    from vnparty_nlp.preprocess.article import parse_article
-
-    if source.sentence_per_line:
-        return pseudo_paragraphs(source.raw)
-    return parse_article(source.raw).paragraphs
-
-
 def iter_topic_documents(
     paths: Iterable[str | Path],
     on_problem: Callable[[InputProblem], None] | None = None,
@@ -62,7 +54,7 @@ def iter_topic_documents(
                 raise ValueError(f"{item.name}: {item.reason}")
             on_problem(item)
             continue
-        for index, text in enumerate(_paragraphs(item)):
+        for index, text in enumerate(item.paragraphs):
             if text.strip():
                 yield TopicDocument(item.origin, item.key, index, text)
 

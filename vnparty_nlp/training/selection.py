@@ -16,9 +16,82 @@ import numpy as np
 
 from vnparty_nlp.training.topic_model import TopicModel
 
-__all__ = ["SweepRow", "coherence", "lda_topics", "model_tokens", "nmf_topics", "sweep"]
+__all__ = [
+    "DISTRICT_SOURCES",
+    "DistrictFigures",
+    "SweepRow",
+    "coherence",
+    "district_figures",
+    "lda_topics",
+    "match_topics",
+    "model_tokens",
+    "nmf_topics",
+    "stability",
+    "sweep",
+]
 
 TOP_N = 10
+# The district articles of issue 16's goal: the seed articles and the Đắk Song portal's.
+DISTRICT_SOURCES = ("seeds", "daksong-portal", "daksong-portal-more")
+
+
+@dataclass(frozen=True)
+class DistrictFigures:
+    """How a model spreads district articles over topics.
+
+    ``articles``: how many were scored; ``heaviest_share``: the mean, over
+    articles, of the weight of the article's heaviest topic (its mix is the
+    mean of its paragraphs' mixes, as ``analyze`` computes it);
+    ``leading_topics``: how many different topics lead at least one article.
+    """
+
+    articles: int
+    heaviest_share: float
+    leading_topics: int
+
+
+def district_figures(
+    doc_topic: np.ndarray[Any, Any], keys: Sequence[tuple[str, str]], sources: Sequence[str] = DISTRICT_SOURCES
+) -> DistrictFigures:
+    """:class:`DistrictFigures` from paragraph mixes (one row per paragraph) and their (source, article) keys.
+
+    >>> rows = np.array([[0.8, 0.2], [0.4, 0.6], [0.1, 0.9], [0.5, 0.5]])
+    >>> district_figures(rows, [("seeds", "a"), ("seeds", "a"), ("seeds", "b"), ("news", "c")])
+    DistrictFigures(articles=2, heaviest_share=0.75, leading_topics=2)
+    """
+    articles: dict[tuple[str, str], list[np.ndarray[Any, Any]]] = {}
+    for row, key in zip(doc_topic, keys, strict=True):
+        if key[0] in sources and row.any():  # a paragraph with no known word has no mix
+            articles.setdefault(key, []).append(row)
+    mixes = [np.mean(rows, axis=0) for rows in articles.values()]
+    if not mixes:
+        return DistrictFigures(0, 0.0, 0)
+    return DistrictFigures(len(mixes), round(float(np.mean([m.max() for m in mixes])), 4),
+                           len({int(np.argmax(m)) for m in mixes}))
+
+
+def match_topics(first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]) -> list[float]:
+    """Jaccard of the top-word sets of two models' topics, paired one to one to maximise the total.
+
+    >>> match_topics([["a", "b"], ["c", "d"]], [["c", "e"], ["a", "b"]])
+    [1.0, 0.3333]
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    sets_a, sets_b = [set(t) for t in first], [set(t) for t in second]
+    scores = np.array([[len(a & b) / len(a | b) if a | b else 0.0 for b in sets_b] for a in sets_a])
+    rows, cols = linear_sum_assignment(-scores)
+    return [round(float(scores[r, c]), 4) for r, c in zip(rows, cols, strict=True)]
+
+
+def stability(topic_sets: Sequence[Sequence[Sequence[str]]]) -> float:
+    """Median Jaccard of matched top-word sets over every pair of models (e.g. three seeds).
+
+    >>> stability([[["a", "b"], ["c", "d"]], [["a", "b"], ["c", "e"]], [["a", "b"], ["c", "d"]]])
+    1.0
+    """
+    scores = [score for i, a in enumerate(topic_sets) for b in topic_sets[i + 1:] for score in match_topics(a, b)]
+    return round(float(np.median(scores)), 4) if scores else 0.0
 
 
 @dataclass(frozen=True)
@@ -82,11 +155,12 @@ def sweep(
     params: dict[str, Any],
     progress: Callable[[str], None] | None = None,
     with_nmf: bool = True,
+    sources: Sequence[str] | None = None,
 ) -> list[SweepRow]:
     """Fit an LDA (and an NMF on the same tokens) for each k and score both."""
     rows = []
     for k in ks:
-        model = TopicModel(**{**params, "n_topics": k}).fit(token_docs)
+        model = TopicModel(**{**params, "n_topics": k}).fit(token_docs, sources=sources)
         docs = model_tokens(model, token_docs)
         scores = coherence(lda_topics(model), docs, model.dictionary_)
         rows.append(SweepRow("lda", k, scores["c_v"], scores["c_npmi"]))

@@ -21,7 +21,10 @@ from vnparty_nlp.config import TokenizerConfig
 from vnparty_nlp.errors import ParameterError
 from vnparty_nlp.topicmodel.compiled import infer_theta
 
-__all__ = ["TopicModel"]
+__all__ = ["MIN_SOURCE_DOCUMENTS", "TopicModel"]
+
+# A source smaller than this is not filtered on its own (its few documents say little about its boilerplate).
+MIN_SOURCE_DOCUMENTS = 20
 
 
 class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -34,11 +37,20 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     ``no_below`` / ``no_above``: drop words in fewer than ``no_below``
     documents or in more than the fraction ``no_above`` of them (relaxed
     for corpora under 200 documents; the bounds used are ``no_below_`` and
-    ``no_above_``).
+    ``no_above_``). ``source_no_above``: also drop words in more than this
+    fraction of the documents of any one source (``fit(X, sources=...)``,
+    sources of at least ``MIN_SOURCE_DOCUMENTS`` documents): a portal's
+    boilerplate (its district's name, its own institutions) is common within
+    it however rare it is in the whole corpus; None keeps them.
     ``passes`` / ``iterations`` / ``chunksize``: LDA training effort and
     how many documents each online update reads. ``alpha``: the
     document-topic prior (``"symmetric"``, ``"asymmetric"``, ``"auto"`` or a
     number); ``eta``: the topic-word prior (a number; None is 1 / n_topics).
+    ``init``: where the topics start: ``"random"`` (gensim's random draws
+    from ``random_state``) or ``"nmf"`` (the topic-word weights of a
+    scikit-learn NMF with the deterministic ``nndsvd`` start, on sublinear
+    TF-IDF of the same counts): the first E-step then reads NMF's topics, so
+    the fitted topics no longer hinge on the seed's first draws.
     ``seed_words``: optional ``{topic id: words}`` that the topic-word prior
     ``eta`` pushes toward those topics (guided LDA); ``seed_weight`` is
     the prior given to a seed word in its topic. ``random_state``: the seed
@@ -57,11 +69,13 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         phrases: bool = False,
         no_below: int = 5,
         no_above: float = 0.4,
+        source_no_above: float | None = None,
         passes: int = 20,
         iterations: int = 400,
         chunksize: int = 2000,
         alpha: str | float = "symmetric",
         eta: float | None = None,
+        init: str = "random",
         seed_words: Mapping[int, Sequence[str]] | None = None,
         seed_weight: float = 1.0,
         random_state: int = 0,
@@ -71,11 +85,13 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.phrases = phrases
         self.no_below = no_below
         self.no_above = no_above
+        self.source_no_above = source_no_above
         self.passes = passes
         self.iterations = iterations
         self.chunksize = chunksize
         self.alpha = alpha
         self.eta = eta
+        self.init = init
         self.seed_words = seed_words
         self.seed_weight = seed_weight
         self.random_state = random_state
@@ -102,8 +118,14 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     # -- fitting ----------------------------------------------------------------------------
 
-    def fit(self, X: Iterable[str | Sequence[str]], y: object = None) -> TopicModel:
-        """Learn topics from documents: texts, or token lists from ``tokenize``."""
+    def fit(
+        self, X: Iterable[str | Sequence[str]], y: object = None, sources: Sequence[str] | None = None
+    ) -> TopicModel:
+        """Learn topics from documents: texts, or token lists from ``tokenize``.
+
+        ``sources``: each document's source (a corpus or portal name), read by
+        ``source_no_above`` (without it, the whole corpus is one source).
+        """
         from gensim.corpora import Dictionary
         from gensim.models import LdaModel
 
@@ -123,6 +145,7 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         dictionary = Dictionary(token_docs)
         no_below, no_above = self._filter_bounds(len(token_docs))
         dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=None)
+        self.source_words_dropped_ = self._filter_by_source(dictionary, token_docs, sources)
         corpus = [dictionary.doc2bow(doc) for doc in token_docs]
         if not any(corpus):
             raise ValueError(
@@ -132,8 +155,9 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             )
         self.dictionary_ = dictionary
         self.no_below_, self.no_above_ = no_below, no_above
+        start = self._initial_topics(corpus, len(dictionary))
         self.lda_ = LdaModel(
-            corpus=corpus,
+            corpus=corpus if start is None else None,
             id2word=dictionary,
             num_topics=self.n_topics,
             passes=self.passes,
@@ -145,6 +169,12 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             chunksize=self.chunksize,
             dtype=np.float64,
         )
+        if start is not None:
+            from gensim.matutils import dirichlet_expectation
+
+            self.lda_.state.sstats[...] = start
+            self.lda_.expElogbeta = np.exp(dirichlet_expectation(self.lda_.state.sstats))
+            self.lda_.update(corpus)
         self.n_documents_ = len(corpus)
         self.doc_lengths_ = np.asarray([sum(c for _, c in bow) for bow in corpus], dtype=np.int64)
         self.doc_topic_ = np.vstack([self._theta(bow) for bow in corpus]) if corpus else np.zeros((0, 0))
@@ -155,6 +185,58 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
                 part.lifecycle_events = None
         return self
 
+    def _initial_topics(self, corpus: Sequence[Sequence[tuple[int, int]]], n_words: int) -> np.ndarray | None:
+        """The starting topic-word counts for ``init="nmf"`` (None for gensim's random start).
+
+        NMF's rows, each scaled to the corpus's mean number of tokens per
+        topic, plus a small floor so that no word starts impossible.
+        """
+        if self.init == "random":
+            return None
+        from scipy.sparse import csr_matrix
+        from sklearn.decomposition import NMF
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        rows = [i for i, doc in enumerate(corpus) for _ in doc]
+        cols = [w for doc in corpus for w, _ in doc]
+        vals = [c for doc in corpus for _, c in doc]
+        counts = csr_matrix((vals, (rows, cols)), shape=(len(corpus), n_words), dtype=np.float64)
+        tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+        nmf = NMF(n_components=self.n_topics, init="nndsvd", max_iter=500, random_state=0).fit(tfidf)
+        weights = np.asarray(nmf.components_, dtype=np.float64)
+        totals = weights.sum(axis=1, keepdims=True)
+        weights = np.divide(weights, totals, out=np.full_like(weights, 1.0 / n_words), where=totals > 0)
+        start: np.ndarray = weights * (float(counts.sum()) / self.n_topics) + 0.01
+        return start
+
+    def _filter_by_source(self, dictionary: Any, token_docs: Sequence[Sequence[str]],
+                          sources: Sequence[str] | None) -> list[str]:
+        """Drop the words in more than ``source_no_above`` of some source's documents; returns them, sorted."""
+        if self.source_no_above is None:
+            return []
+        if sources is None:
+            sources = [""] * len(token_docs)  # one source: the filter is then corpus-wide
+        if isinstance(sources, str) or len(sources) != len(token_docs):
+            raise ParameterError(f"TopicModel.fit: sources must give one source per document "
+                                 f"({len(token_docs)} documents)")
+        by_source: dict[str, list[Sequence[str]]] = {}
+        for source, doc in zip(sources, token_docs, strict=True):
+            by_source.setdefault(str(source), []).append(doc)
+        # A small corpus relaxes this bound as it relaxes no_above (see _filter_bounds).
+        bound = self.source_no_above if len(token_docs) >= 200 else max(self.source_no_above, 0.5)
+        dropped: set[str] = set()
+        for docs in by_source.values():
+            if len(docs) < MIN_SOURCE_DOCUMENTS:
+                continue
+            frequency: dict[str, int] = {}
+            for doc in docs:
+                for word in set(doc):
+                    frequency[word] = frequency.get(word, 0) + 1
+            dropped |= {w for w, n in frequency.items() if n > bound * len(docs)}
+        known = sorted(w for w in dropped if w in dictionary.token2id)
+        dictionary.filter_tokens(bad_ids=[dictionary.token2id[w] for w in known])
+        return known
+
     def _validate_params(self) -> None:
         """Each parameter checked before any work, the error naming this estimator's parameter."""
         owner = "TopicModel"
@@ -164,12 +246,15 @@ class TopicModel(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         check_int(self.chunksize, "chunksize", owner=owner)
         check_int(self.no_below, "no_below", owner=owner)
         check_number(self.no_above, "no_above", high=1.0, owner=owner)
+        if self.source_no_above is not None:
+            check_number(self.source_no_above, "source_no_above", high=1.0, owner=owner)
         if isinstance(self.alpha, str):
             check_choice(self.alpha, "alpha", ("symmetric", "asymmetric", "auto"), owner=owner)
         else:
             check_number(self.alpha, "alpha", owner=owner)
         if self.eta is not None:
             check_number(self.eta, "eta", owner=owner)
+        check_choice(self.init, "init", ("random", "nmf"), owner=owner)
         check_number(self.seed_weight, "seed_weight", owner=owner)
         check_int(self.random_state, "random_state", minimum=0, owner=owner)
         check_choice(self.phrases, "phrases", (True, False), owner=owner)

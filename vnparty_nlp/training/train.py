@@ -15,7 +15,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ T = TypeVar("T")
 __all__ = [
     "AUTHORED_WEIGHT",
     "TrainingData",
+    "carry_labels",
     "collect_topic_documents",
     "collect_training_data",
     "main",
@@ -44,10 +44,11 @@ AUTHORED_WEIGHT = 1.0
 # ThemeClassifier's other choices (context_weight, title_weight, context_window, model, cue_list) keep
 # their defaults unless named here.
 MODEL_PARAMS: dict[str, Any] = {"C": 4.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "cue_features": True}
-# The topic model's settings and k, chosen by the sweep in docs/topics.md
-# (benchmarks/topic_model_selection.py).
-TOPIC_PARAMS: dict[str, Any] = {"n_topics": 14, "no_below": 5, "no_above": 0.1, "passes": 10, "iterations": 100,
-                                "chunksize": 4000}
+# The topic model's settings and k, chosen in docs/topics.md (benchmarks/topic_model_selection.py):
+# LDA started from NMF's topics (c_v and seed stability), words common within one source dropped,
+# and k = 20 so that district reporting is spread over several topics.
+TOPIC_PARAMS: dict[str, Any] = {"n_topics": 20, "no_below": 5, "no_above": 0.1, "source_no_above": 0.1,
+                                "passes": 10, "iterations": 100, "chunksize": 4000, "init": "nmf"}
 TOPIC_SWEEP = tuple(range(4, 21))
 
 
@@ -257,6 +258,13 @@ class TopicCorpus:
     sha256: str
     articles: int
     sources: list[str]
+    # Each document's (source, article id): the source for the per-source word filter, the
+    # article for article documents and the district-article figures (docs/topics.md).
+    keys: list[tuple[str, str]] = field(default_factory=list)
+
+    def document_sources(self) -> list[str] | None:
+        """Each document's source (for ``TopicModel.fit(sources=...)``); None when the keys are unknown."""
+        return [source for source, _ in self.keys] if self.keys else None
 
 
 def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = None) -> TopicCorpus:
@@ -289,7 +297,8 @@ def collect_topic_documents(corpus: Sequence[Path] = (), root: Path | None = Non
         raise TrainingDataError(f"no body paragraphs found in {', '.join(map(str, paths))}")
     tokens = [tokenize(doc.text) for doc in progress(documents, "tokenising paragraphs")]
     articles = len({(doc.source, doc.article_id) for doc in documents})
-    return TopicCorpus(tokens, corpus_hash(documents), articles, sources)
+    keys = [(doc.source, doc.article_id) for doc in documents]
+    return TopicCorpus(tokens, corpus_hash(documents), articles, sources, keys)
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -314,10 +323,10 @@ def train_topic_model(
 ) -> tuple[Writers, dict[str, Any]]:
     """Fit the LDA topic model (``n_topics="sweep"`` picks k by c_v coherence); files and manifest entry.
 
-    ``previous_labels``: the ``topic_labels.json`` about to be replaced. When
-    its topics have the same top words as the new model's, it is kept as it
-    is (its labels were written by hand for exactly these topics); otherwise
-    labels are suggested from the top words.
+    ``previous_labels``: the ``topic_labels.json`` about to be replaced. Its
+    labels were reviewed by hand: each is carried to the new topic whose top
+    words it matches (:func:`carry_labels`); the other topics get labels
+    suggested from their top words, marked ``"reviewed": false``.
     """
     from vnparty_nlp.artifacts import TOPIC_LABELS
     from vnparty_nlp.topicmodel.labels import suggest_label, suggest_theme, theme_cue_tokens, write_topic_labels
@@ -326,7 +335,7 @@ def train_topic_model(
     rows: list[dict[str, Any]] = []
     if n_topics == "sweep":
         found = sweep(corpus.tokens, list(progress(TOPIC_SWEEP, "topic sweep")),
-                      {**TOPIC_PARAMS, "random_state": seed}, progress=_log)
+                      {**TOPIC_PARAMS, "random_state": seed}, progress=_log, sources=corpus.document_sources())
         rows = [row.to_dict() for row in found]
         best = max((r for r in found if r.model == "lda"), key=lambda r: (r.c_v, -r.k))
         _log(f"sweep: k={best.k} has the best c_v ({best.c_v})")
@@ -334,7 +343,7 @@ def train_topic_model(
     elif isinstance(n_topics, str):
         raise ValueError(f"--topics takes a number of topics or 'sweep', got {n_topics!r}")
     _log(f"fitting the topic model on {len(corpus.tokens)} paragraphs")
-    model = make_topic_model(seed, n_topics).fit(corpus.tokens)
+    model = make_topic_model(seed, n_topics).fit(corpus.tokens, sources=corpus.document_sources())
     scores: dict[str, Any] = {}
     if evaluate:
         docs = model_tokens(model, corpus.tokens)
@@ -347,7 +356,7 @@ def train_topic_model(
     for k in range(model.n_topics):
         words = model.top_words(k, 10)
         labels.append({"id": k, "label": suggest_label([w for w, _ in words]), "theme": suggest_theme(words, cues),
-                       "top_words": [w for w, _ in words]})
+                       "top_words": [w for w, _ in words], "reviewed": False})
     entry = {
         "trained": dt.date.today().isoformat(),
         "k": model.n_topics,
@@ -365,23 +374,56 @@ def train_topic_model(
         TOPIC_LABELS: lambda path: write_topic_labels(path, labels),
     }
     if previous_labels is not None and previous_labels.exists():
-        if _same_topics(previous_labels, labels):
-            _log(f"kept {previous_labels}: its topics have the same top words as the new model's")
-            writers[TOPIC_LABELS] = lambda path: shutil.copyfile(previous_labels, path)
+        carried, review = carry_labels(previous_labels, labels)
+        if carried is None:
+            _log(f"{previous_labels} is not a topic label file, so its labels are replaced by suggestions "
+                 "from the top words; review them (docs/topics.md)")
         else:
-            _log(f"{previous_labels} does not describe the new topics (other top words), so its labels are "
-                 "replaced by suggestions from the top words; review them (docs/topics.md)")
+            kept = len(labels) - len(review)
+            _log(f"kept the reviewed labels of {kept} of {len(labels)} topics from {previous_labels} "
+                 f"(top-10 words matched with Jaccard >= {LABEL_MATCH})")
+            if review:
+                _log(f"suggested labels, to review (docs/topics.md), for the topics with new top words: "
+                     f"{', '.join(map(str, review))}")
+            writers[TOPIC_LABELS] = lambda path: write_topic_labels(path, carried["topics"],
+                                                                    note=carried.get("note"))
     return writers, {"topic_model": entry}
 
 
-def _same_topics(labels_file: Path, labels: Sequence[Mapping[str, Any]]) -> bool:
-    """Whether ``labels_file`` describes topics with exactly the top words of ``labels``."""
+# A reviewed label is carried to a retrained topic when their top-10 word sets share this much
+# (Jaccard): a tokenizer change or a new article moves a word or two, not the topic.
+LABEL_MATCH = 0.5
+
+
+def carry_labels(
+    labels_file: Path, suggested: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, Any] | None, list[int]]:
+    """The reviewed labels of ``labels_file`` moved onto the new topics they match; and the ids left to review.
+
+    Old and new topics are paired one to one by the Jaccard of their top
+    words (:func:`~vnparty_nlp.training.selection.match_topics`'s pairing); a
+    pair sharing at least ``LABEL_MATCH`` keeps the old label and theme under
+    the new id and top words. Every other new topic gets its suggestion.
+    Returns ``(None, all ids)`` when the file cannot be read as labels.
+    """
+    from scipy.optimize import linear_sum_assignment
+
     try:
-        entries = json.loads(labels_file.read_text(encoding="utf-8"))["topics"]
-        previous = {int(e["id"]): list(e["top_words"]) for e in entries}
+        data = json.loads(labels_file.read_text(encoding="utf-8"))
+        previous = [dict(e) for e in data["topics"]]
+        old_words = [set(e["top_words"]) for e in previous]
     except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return previous == {int(e["id"]): list(e["top_words"]) for e in labels}
+        return None, [int(e["id"]) for e in suggested]
+    new_words = [set(e["top_words"]) for e in suggested]
+    scores = [[len(a & b) / len(a | b) if a | b else 0.0 for b in new_words] for a in old_words]
+    out = [dict(e) for e in suggested]
+    if previous and suggested:
+        for old, new in zip(*linear_sum_assignment([[-x for x in row] for row in scores]), strict=True):
+            if scores[old][new] >= LABEL_MATCH:
+                out[new] = {**previous[old], "id": suggested[new]["id"], "top_words": suggested[new]["top_words"]}
+                out[new]["reviewed"] = previous[old].get("reviewed", True)
+    review = [int(e["id"]) for e in out if not e.get("reviewed")]
+    return {"note": data.get("note"), "topics": out}, review
 
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
