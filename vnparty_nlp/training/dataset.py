@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnparty_nlp.corpus.files import ARTICLE_SUFFIXES
-from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs, text_fingerprint
+from vnparty_nlp.corpus.jsonl import iter_corpus_paragraphs, iter_jsonl, text_fingerprint
 from vnparty_nlp.errors import TrainingDataError
 from vnparty_nlp.themes.context import ParagraphContext
 from vnparty_nlp.themes.labels import LABELS, check_label_names, check_labels
@@ -211,12 +211,10 @@ def _corpus_articles(source: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
             raise TrainingDataError(f"{source}: article {p.article_id!r} appears twice")
         found.append(p.text)
     titles: dict[str, str] = {}
-    with source.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
-                title = record.get("title")
-                titles.setdefault(str(record["id"]), title if isinstance(title, str) else "")
+    for _, record in iter_jsonl(source):
+        if isinstance(record, dict) and "id" in record:
+            title = record.get("title")
+            titles.setdefault(str(record["id"]), title if isinstance(title, str) else "")
     return {key: (titles.get(key, ""), tuple(texts)) for key, texts in paragraphs.items()}
 
 
