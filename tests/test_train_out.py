@@ -183,7 +183,7 @@ def test_too_few_paragraphs_per_topic_from_the_default_sources_is_refused_with_t
                         lambda *a, **k: train.TopicCorpus([["chi_bộ"]] * 30, "0" * 64, 6, []))
     assert _run("--out", str(tmp_path / "m")) == 1
     err = capsys.readouterr().err
-    assert "30 paragraphs for 14 topics" in err and "--only themes" in err
+    assert f"30 paragraphs for {train.TOPIC_PARAMS['n_topics']} topics" in err and "--only themes" in err
     assert CALLS == [] and not (tmp_path / "m").exists()
     assert _run("--out", str(tmp_path / "m"), "--force") == 0
     assert "WARNING" in capsys.readouterr().err
