@@ -429,7 +429,28 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str, str]:
     for path in shipped:
         rows.append(Row(f"artifact: `models/{path.name}`", "MB", [path.stat().st_size / 1e6]))
     rows.append(Row("artifacts shipped, total", "MB", [total], "< 10 MB", _met(total < 10)))
+
+    log("report")
+    rows += report_rows(args.quick, corpus)
     return rows, what, f"median of {repeat} runs ({slow_repeat} for raw pyvi, underthesea, naive predict, topic_mix)"
+
+
+def report_rows(quick: bool, corpus: Path) -> list[Row]:
+    """`vnparty-nlp report` on the seeds and on a synthetic corpus (benchmarks/bench_report.py, fresh processes)."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_report.py"), "--json", "--corpus",
+                          str(corpus), *(["--quick"] if quick else [])], capture_output=True, text=True, check=True)
+    results = json.loads(out.stdout)
+    seeds = results["seeds"]
+    rows = [Row("`vnparty-nlp report seeds/` (5 articles), wall time", "s", [seeds["seconds"]], "< 5 s",
+                _met(seeds["seconds"] < 5))]
+    if results["synthetic"] is None:
+        return [*rows, Row("report on a synthetic corpus", "", None, note="skipped: no ../shared/corpus")]
+    for run in results["synthetic"]:
+        what = f"report, synthetic corpus of {run['articles']:,} articles ({run['paragraphs']:,} paragraphs)"
+        rows.append(Row(f"{what}, wall time", "s", [run["seconds"]]))
+        if run["peak_mb"] is not None:
+            rows.append(Row(f"{what}, peak memory (max RSS)", "MB", [run["peak_mb"]]))
+    return rows
 
 
 def _met(ok: bool) -> str:

@@ -84,6 +84,60 @@ def _analyze(args: argparse.Namespace) -> int:
     return EXIT_FAILED_RECORDS if n_failed else EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from vnparty_nlp.errors import ReportError
+    from vnparty_nlp.progress import progress
+    from vnparty_nlp.report import build_report
+
+    def problem(name: str, reason: str) -> None:
+        print(f"vnparty-nlp report: {name}: {reason}", file=sys.stderr)
+
+    bundle = _bundle(args)
+    client = None
+    try:
+        if args.dask:
+            client = _dask_client(args.dask)
+            if client is None:
+                return EXIT_USAGE
+        counts = build_report(args.paths, args.out, bundle=bundle, dedupe=args.dedupe, max_bytes=args.max_bytes,
+                              with_topics=not args.no_topics, client=client, on_problem=problem,
+                              progress=lambda items: progress(items, "reporting", unit="article"))
+    except ReportError as error:
+        print(f"vnparty-nlp report: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if client is not None:
+            client.close()
+    skipped = f", skipped (not articles): {counts.skipped}" if counts.skipped else ""
+    skipped += f", near-duplicates skipped: {counts.duplicates}" if args.dedupe else ""
+    print(f"articles read: {counts.read}, analysed: {counts.analysed}, failed: {counts.failed}{skipped}",
+          file=sys.stderr)
+    if counts.read == 0:
+        print("vnparty-nlp report: no articles found; pass .txt/.html files, folders or JSONL", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {', '.join(str(path) for path in counts.written)} ({counts.paragraphs:,} paragraphs)",
+          file=sys.stderr)
+    return EXIT_FAILED_RECORDS if counts.failed else EXIT_OK
+
+
+def _dask_client(scheduler: str) -> Any:
+    """A ``distributed.Client`` for ``--dask``: a scheduler address, or ``local`` for a cluster on this machine."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        print("vnparty-nlp report: --dask needs Dask: pip install 'vnparty_nlp[dask]'", file=sys.stderr)
+        return None
+    try:
+        if scheduler == "local":
+            return Client(LocalCluster(dashboard_address=None, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                                       silence_logs=40))
+        return Client(scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        print(f"vnparty-nlp report: --dask {scheduler}: cannot reach the scheduler ({error}); pass its address "
+              "(tcp://HOST:8786) or 'local'", file=sys.stderr)
+        return None
+
+
 def _bundle(args: argparse.Namespace) -> Any:
     """The models of ``--models DIR``, or the ones in use (the shipped models unless changed)."""
     from vnparty_nlp.registry import current_models, load_models
@@ -478,6 +532,27 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--dedupe", action="store_true",
                          help="skip an article whose body near-duplicates an earlier one's (the same story twice)")
     analyze.set_defaults(run=_analyze)
+
+    report = commands.add_parser(
+        "report",
+        help="an offline HTML report and CSV tables of a corpus: themes, topics, key figures",
+        description="Analyse a corpus (article files, folders or JSONL) and write into --out DIR: index.html "
+        "(one self-contained page: theme shares by year, place and source, topic prevalence over time, the top "
+        "articles of each theme with evidence, key figures summed by year and place, a method note) and "
+        "paragraphs.csv, figures.csv, articles.csv. Streams: memory does not grow with the corpus.",
+    )
+    report.add_argument("paths", nargs="+", help="article files, folders of .txt/.html files, or JSONL files")
+    report.add_argument("--out", required=True, metavar="DIR",
+                        help="the folder to write (created if missing; its other files are kept)")
+    _add_models(report)
+    _add_max_bytes(report)
+    report.add_argument("--dedupe", action="store_true",
+                        help="skip an article whose body near-duplicates an earlier one's (the same story twice)")
+    report.add_argument("--no-topics", action="store_true", help="skip the topic model")
+    report.add_argument("--dask", metavar="SCHEDULER", default=None,
+                        help="analyse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' for "
+                        "one worker per core here (needs the [dask] extra)")
+    report.set_defaults(run=_report)
 
     classify = commands.add_parser(
         "classify",

@@ -7,7 +7,7 @@ caller would expect (``ArtifactError`` is a ``RuntimeError``, the others
 
 from __future__ import annotations
 
-__all__ = ["ArtifactError", "ParameterError", "TrainingDataError", "VnpartyError"]
+__all__ = ["ArtifactError", "ParameterError", "ReportError", "TrainingDataError", "VnpartyError"]
 
 
 class VnpartyError(Exception):
@@ -24,3 +24,7 @@ class TrainingDataError(VnpartyError, ValueError):
 
 class ParameterError(VnpartyError, ValueError):
     """An estimator or function was given a value it cannot use; the message names the parameter."""
+
+
+class ReportError(VnpartyError, ValueError):
+    """``vnparty-nlp report`` cannot write where it was told to (``--out``); the message says what to pass."""

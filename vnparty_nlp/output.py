@@ -8,7 +8,7 @@ topic model, ``topics`` per paragraph and ``main_topics``) and streams them:
 * ``json``: one valid JSON document, an array of the articles, however many files are read;
 * ``jsonl``: one article per line (a stream for other programs);
 * ``csv``: one row per body paragraph: article, title, date, paragraph number, text, labels, a score
-  column per theme and the paragraph's main topics;
+  column per theme, the paragraph's main topics, and its key figures, places and organisations;
 * ``summary``: one line per article, without paragraph text: its themes and main topics.
 """
 
@@ -18,7 +18,7 @@ import csv
 import json
 from typing import Any, TextIO
 
-__all__ = ["FORMATS", "ArticleWriter", "dumps", "make_writer"]
+__all__ = ["FORMATS", "ArticleWriter", "dumps", "extracted_cells", "make_writer"]
 
 FORMATS = ("table", "summary", "json", "jsonl", "csv")
 
@@ -124,6 +124,7 @@ class _Jsonl(ArticleWriter):
 
 class _Csv(ArticleWriter):
     FIXED = ("article", "title", "date", "paragraph", "text", "labels")
+    EXTRACTED = ("figures", "places", "organisations")
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
@@ -132,7 +133,7 @@ class _Csv(ArticleWriter):
 
     def _header(self, themes: list[str]) -> None:
         self.themes = themes
-        self.writer.writerow([*self.FIXED, *(f"score_{t}" for t in themes), "topics"])
+        self.writer.writerow([*self.FIXED, *(f"score_{t}" for t in themes), "topics", *self.EXTRACTED])
 
     def write(self, article: dict[str, Any]) -> None:
         paragraphs = article["paragraphs"]
@@ -145,15 +146,38 @@ class _Csv(ArticleWriter):
                 text, labels = paragraph["text"], ";".join(paragraph["labels"])
                 scores = [f"{paragraph['scores'].get(t, 0.0):.4f}" for t in self.themes]
                 topics = ";".join(f"{k}:{w:.3f}" for k, w in paragraph.get("topics", []))
+                extracted = extracted_cells(paragraph)
             else:
                 text, labels, scores, topics = str(paragraph), "", [""] * len(self.themes), ""
+                extracted = ["", "", ""]
             self.writer.writerow([article["name"], article.get("title") or "", article.get("date") or "", number,
-                                  text, labels, *scores, topics])
+                                  text, labels, *scores, topics, *extracted])
 
     def close(self) -> None:
         if self.themes is None:
             self._header([])
         super().close()
+
+
+def extracted_cells(paragraph: dict[str, Any]) -> list[str]:
+    """A paragraph's figures, places and organisations as three CSV cells, items ``;``-separated.
+
+    A figure is ``value unit [kind]`` (a ratio ``value/of unit [kind]``), with its qualifier first when
+    there is one; a place is its name with its administrative word; an organisation is as written.
+
+    >>> extracted_cells({"figures": [{"value": 185.0, "unit": "đảng viên mới", "kind": "new_members",
+    ...                               "qualifier": "hơn", "of": None}],
+    ...                  "places": [{"full": "huyện Đắk Song"}], "organisations": [{"text": "Chi bộ thôn 3"}]})
+    ['hơn 185 đảng viên mới [new_members]', 'huyện Đắk Song', 'Chi bộ thôn 3']
+    """
+    figures = []
+    for figure in paragraph.get("figures") or []:
+        value = f"{figure['value']:g}" + (f"/{figure['of']:g}" if figure.get("of") is not None else "")
+        words = [figure.get("qualifier") or "", value, figure.get("unit") or ""]
+        figures.append(" ".join(w for w in words if w) + f" [{figure['kind']}]")
+    places = list(dict.fromkeys(str(p.get("full") or p.get("name")) for p in paragraph.get("places") or []))
+    organisations = list(dict.fromkeys(str(o["text"]) for o in paragraph.get("organisations") or []))
+    return ["; ".join(figures), "; ".join(places), "; ".join(organisations)]
 
 
 def make_writer(fmt: str, out: TextIO) -> ArticleWriter:

@@ -42,6 +42,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from vnparty_nlp.bundle import ModelBundle
+    from vnparty_nlp.extract import Figure, Organisation, Place
 
 _EVIDENCE_TERMS = 5
 _CHUNK = 512
@@ -87,11 +88,18 @@ class ThemeResult:
 
 @dataclass(frozen=True)
 class ArticleThemes:
-    """An article's body paragraphs with their themes, and each theme's share of the body."""
+    """An article's body paragraphs with their themes, and each theme's share of the body.
+
+    ``figures``, ``places`` and ``organisations`` hold, per body paragraph and in the same
+    order, what :mod:`vnparty_nlp.extract` finds in it (empty when built without them).
+    """
 
     article: Article
     paragraphs: tuple[ThemeResult, ...]
     shares: dict[str, float]
+    figures: tuple[tuple[Figure, ...], ...] = ()
+    places: tuple[tuple[Place, ...], ...] = ()
+    organisations: tuple[tuple[Organisation, ...], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = self.article.to_dict()
@@ -99,6 +107,12 @@ class ArticleThemes:
             {"text": text, **result.to_dict()}
             for text, result in zip(self.article.paragraphs, self.paragraphs, strict=True)
         ]
+        extracted: tuple[tuple[str, tuple[tuple[Figure | Place | Organisation, ...], ...]], ...] = (
+            ("figures", self.figures), ("places", self.places), ("organisations", self.organisations))
+        for key, found in extracted:
+            if len(found) == len(data["paragraphs"]):
+                for paragraph, items in zip(data["paragraphs"], found, strict=True):
+                    paragraph[key] = [item.to_dict() for item in items]
         data["theme_shares"] = dict(self.shares)
         return data
 
@@ -323,6 +337,8 @@ def classify_batch(
 def classify_article(raw: str) -> ArticleThemes:
     """Parse a raw article and classify its body paragraphs.
 
+    Each paragraph also carries its key figures, places and organisations
+    (``figures``, ``places``, ``organisations``; in ``to_dict()``, per paragraph).
     ``shares`` gives, for each theme, the fraction of body paragraphs that
     carry it (0 for an article with no body paragraphs). A model trained with
     context reads each paragraph with the article's title and its neighbouring
@@ -339,4 +355,10 @@ def classify_article_with(bundle: ModelBundle, raw: str) -> ArticleThemes:
     results = tuple(_batch_with(bundle, article.paragraphs, contexts))
     n = len(results)
     shares = {label: (sum(label in r.labels for r in results) / n if n else 0.0) for label in classifier.labels}
-    return ArticleThemes(article, results, shares)
+    from vnparty_nlp.extract import extract_figures, extract_organisations, extract_places
+
+    paragraphs = article.paragraphs
+    return ArticleThemes(article, results, shares,
+                         figures=tuple(tuple(extract_figures(p)) for p in paragraphs),
+                         places=tuple(tuple(extract_places(p)) for p in paragraphs),
+                         organisations=tuple(tuple(extract_organisations(p)) for p in paragraphs))
