@@ -237,3 +237,21 @@ def test_extract_is_light_to_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_pos_tagger_gives_pyvis_tags_without_importing_scikit_learn() -> None:
+    """extract_figures tags with pyvi's POS model read directly: same tags as pyvi, and classify_article
+    (which extracts figures) never pays for scikit-learn."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    from vnparty_nlp import parse_article
+    from vnparty_nlp.extract._postag import pos_tags
+    from vnparty_nlp.preprocess.segmenter import get_segmenter
+
+    texts = [p for path in sorted((ROOT / "seeds").glob("*.txt")) for p in parse_article(path.read_text("utf-8")).paragraphs]
+    for text, segmented in zip(texts, get_segmenter()(texts), strict=True):
+        assert pos_tags(segmented) == list(zip(*ViPosTagger.postagging(ViTokenizer.tokenize(text)), strict=True))
+    code = ("import sys, vnparty_nlp as v; v.extract_figures('Huyện kết nạp 25 quần chúng ưu tú, 3 cặp chim trĩ.'); "
+            "print(sorted(m for m in ('sklearn', 'scipy', 'joblib', 'sklearn_crfsuite') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -150,11 +150,11 @@ _NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
 
 @lru_cache(maxsize=4096)
 def _pos_tags(window: str) -> tuple[tuple[str, str], ...]:
-    """pyvi's words and part-of-speech tags for a short window (pyvi loads on first use)."""
-    from pyvi import ViPosTagger, ViTokenizer
+    """pyvi's words and part-of-speech tags for a short window (its models load on first use)."""
+    from vnparty_nlp.extract._postag import pos_tags
+    from vnparty_nlp.preprocess.segmenter import get_segmenter
 
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(window))
-    return tuple(zip(tokens, tags, strict=False))
+    return tuple(pos_tags(get_segmenter()([window])[0]))
 
 
 def _norm_value(raw: str) -> float:

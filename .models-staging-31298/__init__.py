@@ -1,0 +1,1 @@
+"""Pretrained artifacts shipped with the package (files, not code)."""
