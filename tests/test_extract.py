@@ -248,7 +248,8 @@ def test_the_pos_tagger_gives_pyvis_tags_without_importing_scikit_learn() -> Non
     from vnparty_nlp.extract._postag import pos_tags
     from vnparty_nlp.preprocess.segmenter import get_segmenter
 
-    texts = [p for path in sorted((ROOT / "seeds").glob("*.txt")) for p in parse_article(path.read_text("utf-8")).paragraphs]
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = [p for path in seeds for p in parse_article(path.read_text("utf-8")).paragraphs]
     for text, segmented in zip(texts, get_segmenter()(texts), strict=True):
         assert pos_tags(segmented) == list(zip(*ViPosTagger.postagging(ViTokenizer.tokenize(text)), strict=True))
     code = ("import sys, vnparty_nlp as v; v.extract_figures('Huyện kết nạp 25 quần chúng ưu tú, 3 cặp chim trĩ.'); "
