@@ -1,6 +1,6 @@
 """How the topic model's settings and number of topics were chosen (docs/topics.md, issue 16).
 
-    python benchmarks/topic_model_selection.py                    # all three tables; a row took 1-6 min on 2 shared cores
+    python benchmarks/topic_model_selection.py                    # all three tables (a row: 1-6 min, 2 shared cores)
     python benchmarks/topic_model_selection.py --table variants   # one table: variants, sweep or ensemble
     python benchmarks/topic_model_selection.py --table sweep --k 20 --k 24   # some k only
 
