@@ -23,6 +23,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from vnparty_nlp._checks import check_str
 from vnparty_nlp.extract._fold import fold
 
 __all__ = ["Organisation", "Person", "extract_organisations", "extract_people"]
@@ -158,8 +159,7 @@ def extract_organisations(text: str) -> list[Organisation]:
     Generic mentions ("các chi bộ", "đảng bộ cơ sở", "chi bộ thôn, bản") are not
     organisations: a Party body needs its own name, its place, or a capital letter.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_organisations() expects a str, got {type(text).__name__}")
+    text = check_str(text, "extract_organisations")
     folded = fold(text)
     key = folded.key
     out: list[Organisation] = []
@@ -260,8 +260,7 @@ def _is_name(name: str, titled: bool) -> bool:
 
 def extract_people(text: str) -> list[Person]:
     """People named in ``text`` with their positions, in text order, each once."""
-    if not isinstance(text, str):
-        raise TypeError(f"extract_people() expects a str, got {type(text).__name__}")
+    text = check_str(text, "extract_people")
     folded = fold(text)
     key = folded.key
     found: dict[str, Person] = {}

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from vnparty_nlp._checks import check_str
 from vnparty_nlp.extract._fold import Folded, fold
 
 __all__ = ["KINDS", "Figure", "extract_figures"]
@@ -558,8 +559,7 @@ def extract_figures(text: str) -> list[Figure]:
     >>> [(f.value, f.unit) for f in extract_figures("doanh thu trên 1.400 tỷ đồng, tăng 18,4%/năm")]
     [(1400.0, 'tỷ đồng'), (18.4, '%/năm')]
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_figures() expects a str, got {type(text).__name__}")
+    text = check_str(text, "extract_figures")
     if not any(ch.isdigit() for ch in text):
         return []
     return _Scanner(fold(text)).scan()

@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from vnparty_nlp._checks import check_str
 from vnparty_nlp.extract._fold import fold
 
 __all__ = ["LEVELS", "Place", "extract_places", "province_names"]
@@ -151,8 +152,7 @@ def extract_places(text: str) -> list[Place]:
     >>> [(p.name, p.level) for p in extract_places("UBND thành phố Gia Nghĩa và thành phố Hà Nội")]
     [('Gia Nghĩa', 'district'), ('Hà Nội', 'province')]
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract_places() expects a str, got {type(text).__name__}")
+    text = check_str(text, "extract_places")
     folded = fold(text)
     key = folded.key
     provinces, _districts = _gazetteer()

@@ -23,6 +23,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
+from vnparty_nlp._checks import check_str
+
 __all__ = ["ToneStyle", "clean_text", "fix_mojibake", "i_to_y", "normalize", "place_tone"]
 
 ToneStyle = Literal["modern", "traditional"]
@@ -118,8 +120,7 @@ def clean_text(text: str, *, fix_mojibake: bool = True) -> str:
     >>> clean_text("Ðảng\\u00a0bộ   xã\\u200b\\r\\n\\n\\n\\nChi bộ ")
     'Đảng bộ xã\\n\\nChi bộ'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"clean_text() expects a str, got {type(text).__name__}; decode bytes first")
+    text = check_str(text, "clean_text")
     text = _clean(text, fix_mojibake)
     # Cleaning can complete a mojibake pair that the first repair left alone (a control
     # character between two of its bytes becomes a space, which ftfy reads as a lost NBSP
@@ -314,11 +315,7 @@ def normalize(
     >>> normalize("Ä\x90áº£ng bá»™")
     'Đảng bộ'
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"normalize() expects a str, got {type(text).__name__}; "
-            "decode bytes with .decode('utf-8') first"
-        )
+    text = check_str(text, "normalize")
     if tone_style not in ("modern", "traditional"):
         raise ValueError(f"tone_style must be 'modern' or 'traditional', got {tone_style!r}")
     text = clean_text(text, fix_mojibake=fix_mojibake)

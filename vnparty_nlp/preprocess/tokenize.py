@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from vnparty_nlp._checks import check_str
 from vnparty_nlp.config import TokenizerConfig
 from vnparty_nlp.preprocess._cache import ByteLRU
 from vnparty_nlp.preprocess.abbreviations import expand_abbreviations
@@ -177,11 +178,7 @@ def tokenize(text: str, config: TokenizerConfig = DEFAULT_CONFIG) -> list[str]:
     >>> tokenize("Năm 2019, BTV Huyện ủy đã kết nạp 185 đảng viên mới.")
     ['ban', 'thường_vụ', 'huyện_uỷ', 'kết_nạp', 'đảng_viên']
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"tokenize() expects a str, got {type(text).__name__}; pass the paragraph text "
-            "(decode bytes with .decode('utf-8'))"
-        )
+    text = check_str(text, "tokenize", what="the paragraph text")
     if not isinstance(config, TokenizerConfig):
         raise TypeError(f"config must be a TokenizerConfig, got {type(config).__name__}")
     return list(_tokenize_cached(text, config))
