@@ -162,6 +162,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     word_ngrams : n-gram range over :func:`vnparty_nlp.tokenize` tokens.
     char_ngrams : character n-gram range over the tokens, or ``None`` for none.
     min_df : minimum document frequency of a word n-gram.
+    max_words : keep only the most frequent word n-grams (``None``: all); bounds the model's size.
+    max_chars : the most character n-grams kept.
     cue_features : add four features counting each shipped theme's cue phrases.
     cue_list : which cue phrases those features count: ``"guideline"`` (``data/cues.json``)
         or ``"refined"`` (``data/cues_refined.json``, without words used in passing).
@@ -183,6 +185,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] | None = None,
         min_df: int = 1,
+        max_words: int | None = None,
+        max_chars: int = 60000,
         cue_features: bool = False,
         cue_list: str = "guideline",
         model: str = "logistic",
@@ -198,6 +202,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
+        self.max_words = max_words
+        self.max_chars = max_chars
         self.cue_features = cue_features
         self.cue_list = cue_list
         self.model = model
@@ -222,11 +228,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _build_features(self) -> FeatureUnion:
         features: list[tuple[str, Any]] = [
             ("words", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=self.word_ngrams,
-                                      min_df=self.min_df, sublinear_tf=True, dtype=np.float64)),
+                                      min_df=self.min_df, max_features=self.max_words, sublinear_tf=True,
+                                      dtype=np.float64)),
         ]
         if self.char_ngrams is not None:
             features.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
-                                                      min_df=2, sublinear_tf=True, max_features=60000)))
+                                                      min_df=2, sublinear_tf=True, max_features=self.max_chars)))
         if self.cue_features:
             from vnparty_nlp.training.cues import CueFeatures
 
@@ -365,6 +372,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 raise ParameterError(f"{owner}: {name} must be a (low, high) pair of ints with 1 <= low <= high, "
                                      f"got {value!r}")
         check_int(self.min_df, "min_df", owner=owner)
+        if self.max_words is not None:
+            check_int(self.max_words, "max_words", owner=owner)
+        check_int(self.max_chars, "max_chars", owner=owner)
         check_choice(self.cue_features, "cue_features", (True, False), owner=owner)
         check_choice(self.cue_list, "cue_list", tuple(CUE_LISTS), owner=owner)
         check_choice(self.model, "model", MODELS, owner=owner)

@@ -1,1 +1,0 @@
-"""Pretrained artifacts shipped with the package (files, not code)."""
