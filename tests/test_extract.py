@@ -256,3 +256,15 @@ def test_the_pos_tagger_gives_pyvis_tags_without_importing_scikit_learn() -> Non
             "print(sorted(m for m in ('sklearn', 'scipy', 'joblib', 'sklearn_crfsuite') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_extraction_time_grows_linearly_with_the_text() -> None:
+    """Each organisation match looked up its offset with a scan of the whole text (quadratic: a
+    hostile 5 MB paragraph in classify_article never finished). The lookup is now a binary search;
+    checked structurally, not by timing: the lookup gives what the scan gave."""
+    from vnparty_nlp.extract._fold import fold
+
+    folded = fold("Đảng uỷ xã Trường Xuân, Chi bộ thôn 3 và Huyện uỷ Đắk Song. " * 50)
+    for offset in range(0, len(folded.text) + 2, 7):
+        scan = next((i for i, p in enumerate(folded.pos) if p >= offset), len(folded.key))
+        assert folded.key_index(offset) == scan

@@ -178,7 +178,7 @@ def extract_organisations(text: str) -> list[Organisation]:
         end = name_end
         if has_name:
             # "Phòng Nông nghiệp - PTNT huyện Đắk Song": the name, then its place.
-            k = next((i for i, p in enumerate(folded.pos) if p >= end), len(key))
+            k = folded.key_index(end)
             level2 = _phrase(key, k, _LEVEL_WORDS)
             if level2 > k:
                 end2 = _name_run(text, folded.pos[level2], after_level=True)
@@ -190,7 +190,7 @@ def extract_organisations(text: str) -> list[Organisation]:
             continue
         if head in _NEEDS_NAME and not has_name:
             end = _name_run(text, folded.pos[m.end()], after_level=False)
-            level_k = _phrase(key, next(i for i, p in enumerate(folded.pos) if p >= end), _LEVEL_WORDS)
+            level_k = _phrase(key, folded.key_index(end), _LEVEL_WORDS)
             end = max(end, folded.pos[level_k])
         elif not (has_name or m.group("prefix") or head in _STANDALONE or (has_level and capital)):
             continue
@@ -279,7 +279,7 @@ def extract_people(text: str) -> list[Person]:
         position = ""
         if after:
             p_start = name_end + after.end()
-            k_start = next((i for i, p in enumerate(folded.pos) if p >= p_start), len(key))
+            k_start = folded.key_index(p_start)
             if re.match(rf"(?:{_POSITION_RE})(?![^\W\d_])", key[k_start:]):
                 p_end = _position_end(text, key, k_start)
                 position = text[folded.pos[k_start] : folded.pos[min(p_end, len(key))]].strip(" ,-–")

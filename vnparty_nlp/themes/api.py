@@ -359,6 +359,7 @@ def classify_article_with(bundle: ModelBundle, raw: str) -> ArticleThemes:
 
     paragraphs = article.paragraphs
     return ArticleThemes(article, results, shares,
-                         figures=tuple(tuple(extract_figures(p)) for p in paragraphs),
-                         places=tuple(tuple(extract_places(p)) for p in paragraphs),
-                         organisations=tuple(tuple(extract_organisations(p)) for p in paragraphs))
+                         # Read as far as the classifier reads (MAX_CHARS): bounded time on a pasted book.
+                         figures=tuple(tuple(extract_figures(p[:MAX_CHARS])) for p in paragraphs),
+                         places=tuple(tuple(extract_places(p[:MAX_CHARS])) for p in paragraphs),
+                         organisations=tuple(tuple(extract_organisations(p[:MAX_CHARS])) for p in paragraphs))
