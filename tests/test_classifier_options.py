@@ -177,13 +177,19 @@ def test_evidence_marks_terms_read_in_the_context(data: dict[str, Any], with_con
                    for found in r.evidence.values() for term, _ in found)
 
 
-def test_the_shipped_model_ignores_context() -> None:
+def test_the_shipped_model_reads_context_only_when_given() -> None:
+    """The shipped model was chosen with the article context (docs/model-card.md): a context moves the
+    scores, no context is the paragraph alone, and the keyword forms mean the same as ParagraphContext."""
     text = "Chi bộ thôn 3 tổ chức sinh hoạt chuyên đề, kết nạp 2 đảng viên mới."
     context = ParagraphContext("Huyện đạt tốc độ tăng trưởng kinh tế cao", ("Doanh thu 50 tỷ đồng.",), ())
     assert vnparty_nlp.current_models().labels == vnparty_nlp.LABELS
-    assert vnparty_nlp.classify(text, context=context) == vnparty_nlp.classify(text)
-    assert vnparty_nlp.classify(text, title="Tiêu đề", before=["Đoạn trước."]) == vnparty_nlp.classify(text)
-    assert vnparty_nlp.classify_batch([text, text], contexts=[context, None]) == vnparty_nlp.classify_batch([text] * 2)
+    alone = vnparty_nlp.classify(text)
+    assert vnparty_nlp.classify(text, context=None) == alone
+    assert vnparty_nlp.classify(text, context=context).scores != alone.scores
+    assert vnparty_nlp.classify(text, title=context.title, before=list(context.before)) == vnparty_nlp.classify(
+        text, context=context)
+    assert vnparty_nlp.classify_batch([text, text], contexts=[context, None]) == [
+        vnparty_nlp.classify(text, context=context), alone]
 
 
 def test_context_arguments_are_checked() -> None:
