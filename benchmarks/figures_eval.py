@@ -37,6 +37,10 @@ from vnparty_nlp.extract.places import extract_places  # noqa: E402
 Key = tuple[str, str, int]
 
 
+# Gold positions longer than this are committed cut to it (a long one would copy corpus text), and
+# predicted positions are compared cut the same way.
+POSITION_CHARS = 60
+
 def read_jsonl(path: Path) -> list[dict]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [row for row in rows if "_comment" not in row]
@@ -157,7 +161,7 @@ def _entity_sets(text: str) -> dict[str, set]:
         "places": {(p.name, p.level) for p in extract_places(text)},
         "organisations": {fold(o.text).key for o in extract_organisations(text)},
         "people": {fold(p.name).key for p in extract_people(text)},
-        "people+position": {(fold(p.name).key, fold(p.position).key) for p in extract_people(text)},
+        "people+position": {(fold(p.name).key, fold(p.position[:POSITION_CHARS]).key) for p in extract_people(text)},
     }
 
 
@@ -166,7 +170,8 @@ def _gold_entity_sets(row: dict) -> dict[str, set]:
         "places": {(p["name"], p["level"]) for p in row.get("places", [])},
         "organisations": {fold(o).key for o in row.get("organisations", [])},
         "people": {fold(p["name"]).key for p in row.get("people", [])},
-        "people+position": {(fold(p["name"]).key, fold(p.get("position", "")).key) for p in row.get("people", [])},
+        "people+position": {(fold(p["name"]).key, fold(p.get("position", "")[:POSITION_CHARS]).key)
+                            for p in row.get("people", [])},
     }
 
 

@@ -18,6 +18,11 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
+
+def _cut_positions(people: list[dict]) -> list[dict]:
+    """Positions cut to 60 characters (benchmarks/figures_eval.py compares them cut): a long one copies corpus text."""
+    return [{**person, "position": person.get("position", "")[:60]} for person in people]
+
 def add(folder: str, suffix: str) -> None:
     """Append ``gold{suffix}_figures.jsonl`` / ``gold{suffix}_entities.jsonl`` (paragraphs from
     ``pool{suffix}.jsonl``) to the committed gold, replacing any earlier rows of their split."""
@@ -46,7 +51,8 @@ def add(folder: str, suffix: str) -> None:
             if row.get("of") is not None:
                 rec["of"] = row["of"]
             new_fig.append(rec)  # never the paragraph's text: keys and offsets only
-    new_ent = [{k: row[k] for k in ("source", "id", "index", "split", "places", "organisations", "people")}
+    new_ent = [{**{k: row[k] for k in ("source", "id", "index", "split", "places", "organisations")},
+                "people": _cut_positions(row["people"])}
                for row in entities]
     for name, new in (("figures_gold.jsonl", new_fig), ("entities_gold.jsonl", new_ent)):
         path = OUT / name
@@ -96,7 +102,8 @@ def main(folder: str) -> None:
                               "keyed by (source, id, index); names only, no paragraph text."},
                              ensure_ascii=False) + "\n")
         for row in entities:
-            rec = {k: row[k] for k in ("source", "id", "index", "split", "places", "organisations", "people")}
+            rec = {**{k: row[k] for k in ("source", "id", "index", "split", "places", "organisations")},
+                   "people": _cut_positions(row["people"])}
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"{len(figures)} figures over {len(annotated)} paragraphs, {len(entities)} entity rows -> {OUT}")
 
