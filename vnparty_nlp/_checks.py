@@ -6,12 +6,22 @@ same words everywhere (``bytes`` get the decoding hint: the commonest mistake).
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from vnparty_nlp.errors import ParameterError
 
-__all__ = ["BYTES_HINT", "check_choice", "check_int", "check_n_jobs", "check_number", "check_str", "check_texts_iter"]
+__all__ = [
+    "BYTES_HINT",
+    "check_choice",
+    "check_int",
+    "check_n_jobs",
+    "check_number",
+    "check_str",
+    "check_texts_iter",
+    "positive_int_arg",
+]
 
 BYTES_HINT = " (decode bytes first, e.g. data.decode('utf-8'))"
 
@@ -76,3 +86,18 @@ def check_n_jobs(n_jobs: object) -> int:
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ParameterError(f"n_jobs must be a positive int or -1 (all cores), got {n_jobs!r}")
     return n_jobs
+
+
+def positive_int_arg(value: str) -> int:
+    """A command-line option's whole number of at least 1 (an ``argparse`` type).
+
+    >>> positive_int_arg("20")
+    20
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from vnparty_nlp._checks import positive_int_arg
 from vnparty_nlp._version import __version__
 from vnparty_nlp.output import FORMATS
 
@@ -472,16 +473,6 @@ def info_lines(manifest: dict[str, Any], folder: str | None = None) -> list[str]
     return lines[:30]
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return number
-
-
 def _add_models(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--models", type=str, default=None, metavar="DIR",
                         help="a model folder written by `vnparty-nlp train --out DIR` (default: the shipped models)")
@@ -591,7 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print each topic's label, theme and top words. --html writes an interactive pyLDAvis "
         "page, --png a grid of top-word bar charts (both need the [viz] extra).",
     )
-    topics.add_argument("--n-words", type=_positive_int, default=10, help="top words per topic (default 10)")
+    topics.add_argument("--n-words", type=positive_int_arg, default=10, help="top words per topic (default 10)")
     topics.add_argument("--json", action="store_true", help="print the topics as JSON")
     topics.add_argument("--html", type=str, metavar="FILE", help="write the pyLDAvis page to FILE")
     topics.add_argument("--png", type=str, metavar="FILE", help="write the top-word bar charts to FILE")

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from vnparty_nlp._checks import positive_int_arg
+
 __all__ = ["DESCRIPTION", "add_arguments", "run"]
 
 EXIT_OK, EXIT_FAILED_RECORDS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -33,16 +35,6 @@ threshold (from the model folder's manifest); ties go to the earlier paragraph.
 """
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return number
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``vnparty-nlp label``."""
     parser.add_argument("corpus", nargs="*", metavar="CORPUS",
@@ -51,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the label file answers are appended to (created if missing)")
     parser.add_argument("--strategy", choices=("uncertain", "random"), default="uncertain",
                         help="uncertain: the paragraphs the model is least sure of (default); random: a sample")
-    parser.add_argument("--n", type=_positive_int, default=20, metavar="N",
+    parser.add_argument("--n", type=positive_int_arg, default=20, metavar="N",
                         help="how many paragraphs to propose (default 20)")
     parser.add_argument("--seed", type=int, default=0, help="seed of --strategy random (default 0)")
     parser.add_argument("--blind", action="store_true",
