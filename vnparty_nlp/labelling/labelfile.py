@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from vnparty_nlp.corpus.jsonl import JsonlProblem, iter_jsonl
 from vnparty_nlp.labelling.paragraphs import Key, Paragraph, key_of
 from vnparty_nlp.themes.labels import check_labels
 
@@ -94,24 +95,19 @@ def read_keys(path: Path) -> dict[Key, tuple[str, ...]]:
     if path.is_dir():
         raise LabellingError(f"{path} is a folder; --out needs a JSONL file name")
     found: dict[Key, tuple[str, ...]] = {}
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise LabellingError(f"{where}: not a JSON line ({error}); fix or remove the line") from None
-            key = key_of(record) if isinstance(record, dict) else None
-            if key is None:
-                raise LabellingError(f'{where}: not a label keyed to a paragraph ({{"corpus", "id", "index"}} or '
-                                     f'{{"article", "index"}}); --out must be a file written by vnparty-nlp label')
-            labels = record.get("labels")
-            if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
-                raise LabellingError(f'{where}: "labels" must be a list of theme names')
-            try:
-                found[key] = check_labels(labels)
-            except ValueError as error:
-                raise LabellingError(f"{where}: {error}") from None
+    for number, record in iter_jsonl(path):  # the project's one JSONL reader
+        where = f"{path}:{number}"
+        if isinstance(record, JsonlProblem) and not record.not_object:
+            raise LabellingError(f"{where}: not a JSON line ({record.reason}); fix or remove the line")
+        key = None if isinstance(record, JsonlProblem) else key_of(record)
+        if key is None or isinstance(record, JsonlProblem):
+            raise LabellingError(f'{where}: not a label keyed to a paragraph ({{"corpus", "id", "index"}} or '
+                                 f'{{"article", "index"}}); --out must be a file written by vnparty-nlp label')
+        labels = record.get("labels")
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise LabellingError(f'{where}: "labels" must be a list of theme names')
+        try:
+            found[key] = check_labels(labels)
+        except ValueError as error:
+            raise LabellingError(f"{where}: {error}") from None
     return found
