@@ -59,6 +59,39 @@ def test_label_review_files_hold_keys_not_text() -> None:
             assert all(len(str(value)) <= 200 for value in record.values() if isinstance(value, str))
 
 
+def test_eval_label_files_hold_keys_not_text() -> None:
+    """seeds/labels/eval/ holds evaluation-only labels: a comment first, then keys, fingerprints and labels."""
+    files = sorted((LABEL_DIR / "eval").glob("*.jsonl"))
+    assert files
+    keys = {"corpus", "id", "index", "fingerprint", "labels", "note"}
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert "never for training" in json.loads(lines[0])["_comment"]
+        for line in lines[1:]:
+            record = json.loads(line)
+            assert set(record) <= keys and "text" not in record
+            assert set(record["labels"]) <= set(LABELS)
+            assert len(record.get("note", "")) <= 160
+
+
+def test_training_never_reads_the_eval_labels(tmp_path: Path) -> None:
+    """Labels under seeds/labels/eval/ are for evaluation: the default training data must not pick them
+    up, even when a file there is named like a training file."""
+    from vnparty_nlp.training.train import collect_training_data
+
+    labels = tmp_path / "repo" / "seeds" / "labels"
+    (labels / "eval").mkdir(parents=True)
+    (labels / "seed_paragraphs.jsonl").write_text('{"_comment": "no seed articles here"}\n', encoding="utf-8")
+    train_row = {"text": "Chi bộ thôn kết nạp 2 đảng viên mới.", "labels": ["cell_quality"]}
+    eval_row = {"text": "Huyện tinh giản 12 biên chế.", "labels": ["personnel"]}
+    (labels / "authored_a.jsonl").write_text(json.dumps(train_row, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name in ("authored_b.jsonl", "corpus_pages.jsonl", "pages_themes.jsonl"):
+        (labels / "eval" / name).write_text(json.dumps(eval_row, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = collect_training_data(root=tmp_path / "repo")
+    assert [p.text for p in data.mix(("seed", "authored", "real"))] == [train_row["text"]]
+    assert not any("eval" in source for source in data.sources)
+
+
 def test_real_labels_join_the_corpus(corpus_dir: Path) -> None:
     rows = load_corpus_labels(sorted(LABEL_DIR.glob("corpus_*.jsonl")), corpus_dir)
     assert len(rows) >= 250
