@@ -43,13 +43,13 @@ def main() -> None:
             pair = (set(record["pass1"]), set(record["pass2"]))
             samples[record["sample"]].append(pair)
             samples["all"].append(pair)
-    print(f"{'sample':<9}{'theme':<14}{'pass 1':>8}{'pass 2':>8}{'F1':>8}{'kappa':>8}")
+    print(f"{'sample':<13}{'theme':<14}{'pass 1':>8}{'pass 2':>8}{'F1':>8}{'kappa':>8}")
     for name, pairs in samples.items():
         for label, row in agreement(pairs).items():
-            print(f"{name:<9}{label:<14}{row['pass1']:>8}{row['pass2']:>8}{row['f1']:>8.3f}{row['kappa']:>8.3f}")
+            print(f"{name:<13}{label:<14}{row['pass1']:>8}{row['pass2']:>8}{row['f1']:>8.3f}{row['kappa']:>8.3f}")
         macro = sum(r["f1"] for r in agreement(pairs).values()) / len(LABELS)
         exact = sum(x == y for x, y in pairs) / len(pairs)
-        print(f"{name:<9}{'macro F1':<14}{'':>16}{macro:>8.3f}   exact label sets {exact:.3f} of {len(pairs)}")
+        print(f"{name:<13}{'macro F1':<14}{'':>16}{macro:>8.3f}   exact label sets {exact:.3f} of {len(pairs)}")
 
 
 if __name__ == "__main__":
