@@ -57,11 +57,11 @@ class Person:
 # ------------------------------------------------------------ organisations
 # Heads, folded (one tone placement, lower-case). A prefix ("Ban Tổ chức") may stand
 # before a committee ("Huyện uỷ"); a committee or body may be followed by its level
-# word and its place ("huyện Đắk Song") or by a capitalised name ("Chi bộ Bưu điện").
+# word and its place ("huyện Đắk Song") or by its own name ("Chi bộ Bưu điện").
 _PREFIXES = (
     "ban thường vụ", "btv", "ban chấp hành", "bch", "ban tổ chức", "ban tuyên giáo", "ban dân vận",
     "ban kiểm tra", "uỷ ban kiểm tra", "ubkt", "văn phòng", "ban nội chính", "ban cán sự đảng",
-    "ban chỉ đạo", "ban thường trực",
+    "ban chỉ đạo", "ban thường trực", "thường trực", "ban kinh tế",
 )
 _COMMITTEES = (
     "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "đảng uỷ", "đảng bộ", "chi bộ", "huyện đoàn",
@@ -71,73 +71,181 @@ _COMMITTEES = (
     "hội nông dân", "hội phụ nữ", "hội liên hiệp phụ nữ", "hội cựu chiến binh", "liên đoàn lao động",
     "trung tâm", "sở", "phòng", "bộ chính trị", "ban bí thư", "trung ương đảng", "khối", "trường chính trị",
     "ban xây dựng đảng",
+    # The State's central bodies, its ministries and inspectorates, the council's committees.
+    "quốc hội", "chính phủ", "đoàn đại biểu quốc hội", "bộ", "cục", "thanh tra", "hạt kiểm lâm",
+    "cơ quan cảnh sát điều tra", "ban dân tộc", "ban pháp chế", "ban văn hoá - xã hội", "ban kinh tế - xã hội",
+    "ubkttw", "trung ương",
 )
 _LEVEL_WORDS = (
     "xã", "huyện", "tỉnh", "thị trấn", "thành phố", "thị xã", "phường", "quận", "thôn", "bon", "buôn",
-    "bản", "tổ dân phố", "khu phố", "trung ương", "tối cao", "cơ sở",
+    "bản", "tổ dân phố", "khu phố", "trung ương", "tối cao", "cơ sở", "tp.", "tp",
 )
-_MODIFIERS = ("quân sự", "các cơ quan", "khối cơ quan", "cơ quan", "nhân dân", "cơ sở")
+_MODIFIERS = ("quân sự", "khối các cơ quan", "các cơ quan", "khối cơ quan", "cơ quan", "nhân dân", "cơ sở", "khối")
 _ORG_RE = re.compile(
     r"(?<![^\W\d_])(?:(?P<prefix>" + "|".join(map(re.escape, sorted(_PREFIXES, key=len, reverse=True)))
     + r")\s+)?(?P<head>" + "|".join(map(re.escape, sorted(_COMMITTEES, key=len, reverse=True))) + r")(?![^\W\d_])"
 )
-# Bodies that are one organisation even when written alone ("Huyện uỷ", "UBND huyện").
+# Bodies that are one organisation even when written alone ("Huyện uỷ", "Bộ Chính trị"). A people's
+# committee or council ("UBND", "HĐND") alone is any of them: it needs its level ("UBND huyện").
 _STANDALONE = frozenset({
-    "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "ubnd", "hđnd", "huyện đoàn", "tỉnh đoàn",
-    "uỷ ban nhân dân", "hội đồng nhân dân", "tand", "toà án nhân dân", "bộ chính trị", "ban bí thư",
-    "ban xây dựng đảng", "vksnd", "viện kiểm sát nhân dân",
+    "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "huyện đoàn", "tỉnh đoàn",
+    "bộ chính trị", "ban bí thư", "ban xây dựng đảng", "ubkttw", "đoàn đại biểu quốc hội",
 })
-_NEEDS_NAME = frozenset({"trung tâm", "sở", "phòng", "khối", "công an", "trường chính trị", "chi đoàn"})
+# Written with a capital when they name the body ("Quốc hội", "Chính phủ"; not "đề án chính phủ").
+_CAPITALISED = frozenset({"quốc hội", "chính phủ"})
+# Only after a prefix: "Uỷ ban Kiểm tra Trung ương", "Ban Chấp hành Trung ương" (not "Nghị quyết Trung ương 4").
+_AFTER_PREFIX = frozenset({"trung ương"})
+# Heads that are common words too: a capital and a name or a level make them a body
+# ("Sở Tài nguyên và Môi trường", "Thanh tra tỉnh"; not "thanh tra công tác").
+_NEEDS_NAME = frozenset({
+    "trung tâm", "sở", "phòng", "khối", "công an", "trường chính trị", "chi đoàn", "bộ", "cục", "thanh tra",
+    "hạt kiểm lâm", "cơ quan cảnh sát điều tra", "ban dân tộc", "ban pháp chế", "ban văn hoá - xã hội",
+    "ban kinh tế - xã hội",
+})
+# A position word right before a prefix makes the prefix part of the position.
+_POSITION_BEFORE = re.compile(r"(?:bí thư|chủ tịch|chánh|trưởng)\s+$")
+# A title written into a body's name makes a lower-case head one ("trưởng phòng Tài nguyên").
+_TITLE_BEFORE = re.compile(r"(?:trưởng|phó|giám đốc|chánh)\s+$")
+# Bodies whose own name may be lower-case: "Trung tâm bồi dưỡng chính trị huyện", "Cục thi hành án".
+_LOWER_NAMED = frozenset({"trung tâm", "cục", "ban chỉ đạo"})
 # Lower-case words that end an organisation's name ("Chi bộ Bưu điện | và").
 _ORG_BREAKS = frozenset(
     """và với của đã được có tại trong trên là cho thuộc trực đi ở từ đến vào về ra tham hoàn đang sẽ bị như
     gồm theo để do nên mà thì các những mỗi này đó luôn cũng đều tổ chức tăng giảm phối mở chỉ lãnh thực
-    triển quán kiểm giám xây nâng phát tiếp chủ nhằm cùng vừa họp ban hành lần sinh""".split()
+    triển quán kiểm giám xây nâng phát tiếp chủ nhằm cùng vừa họp ban hành lần sinh còn nhiệm khoá
+    khóa năm ngày tháng giai""".split()
 )
-_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–]\s*)?(?P<tok>[^\W_]+(?:'[^\W_]+)?)")
+# Lower-case level words inside a name: the name runs up to them and the caller reads the place.
+_INNER_LEVELS = frozenset({"xã", "huyện", "tỉnh", "thôn", "phường", "quận"})
+_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–&]\s*)?(?P<tok>[^\W_]+(?:['’][^\W_]+)?)")
+_LOWER_RUN = 5  # lower-case syllables a name may hold between two capitalised words
 
 
-def _name_run(text: str, i: int, *, after_level: bool) -> int:
-    """End of an organisation's own name starting at ``i`` ("Bưu điện", "Quân khu 2", "Đầm Hà")."""
-    end = i
+def _starts_person(text: str, i: int) -> bool:
+    """A personal name starts at ``i``: a surname and two more capitalised syllables ("Nguyễn Thiện Nhân")."""
+    m = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\s+([^\W\d_]+)").match(text, i)
+    return bool(m and fold(m.group(1)).key in _SURNAMES and all(g[0].isupper() for g in m.groups()))
+
+
+def _person_here(text: str, m: re.Match[str], first: bool, so_far: int, after_level: bool) -> bool:
+    """Whether a person's name starts at token ``m`` of a place's name: a surname and two more
+    capitalised syllables ("Tỉnh uỷ | Phan Thị Mỹ Thanh"), or, after a name of two syllables or
+    more, a surname and one ("Huyện uỷ Hóc Môn | Nguyễn Cư")."""
+    if first and after_level:
+        return False  # "huyện Hoàng Su Phì": the place itself
+    if _starts_person(text, m.start("tok")):
+        return True
+    if first or " " not in text[m.start() - so_far : m.start()].strip():
+        return False
+    nxt = _TOKEN_RE.match(text, m.end())
+    capitalised_next = bool(nxt and nxt.group("tok")[0].isupper() and not nxt.group("sep"))
+    return fold(m.group("tok")).key in _SURNAMES and capitalised_next
+
+
+def _starts_body(text: str, i: int, *, inside: bool = False) -> bool:
+    """Another organisation's head starts at ``i`` ("và Chi bộ Đài viễn thông", "– UBND huyện").
+    ``inside`` a name a one-word head is a word of it ("Hải Phòng", "Thanh tra Bộ Xây dựng")."""
+    m = _ORG_RE.match(fold(text[i : i + 40]).key)
+    return bool(m and not (inside and " " not in m.group(0)))
+
+
+def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False, place: bool = False) -> int:
+    """End of an organisation's own name starting at ``i`` ("Bưu điện", "Quân khu 2", "Đầm Hà",
+    "Tài nguyên và Môi trường", "Tổng công ty Tài chính cổ phần dầu khí VN").
+
+    Capitalised words, digits after them, and lower-case words between capitalised ones belong
+    to the name; lower-case words at its end only when pyvi reads them as nouns ("Chi bộ Quản
+    lý thị trường", not "UBKT Huyện uỷ Kim Bôi | kết luận"). A place's name (``after_level``)
+    is capitalised throughout. A body not named after a person (``place``: all but schools) stops
+    before a person's name ("Thành uỷ | Nguyễn Thiện Nhân"); any name stops before another body's head.
+    """
+    end = pos = i
     first = True
-    lower_run = 0
+    run: list[tuple[int, int]] = []  # lower-case syllables not yet known to belong to the name
     while True:
-        m = _TOKEN_RE.match(text, end)
+        m = _TOKEN_RE.match(text, pos)
         if not m:
             break
         tok = m.group("tok")
         folded = fold(tok).key
-        if first:
-            if not (tok[0].isupper() or (after_level and tok.isdigit())):
+        upper = tok[0].isupper()
+        if m.group("sep") is not None:
+            if not upper or _starts_body(text, m.start("tok")):
+                break  # "Huyện uỷ – UBND huyện": a second body, not this one's name
+            if m.group("sep").strip() == "&" and run:
                 break
-        elif m.group("sep") and not tok[0].isupper():
+        if folded in ("khoá", "khóa", "nhiệm"):
+            break  # "Thành uỷ Đà Nẵng | nhiệm kỳ 2015-2020", "| Khoá IV"
+        if first and not upper and not (after_level and tok.isdigit()) and not lower_first:
             break
-        elif tok.isdigit():
-            end = m.end()
-            break
-        elif not tok[0].isupper():
-            if after_level:
-                break  # a place's name is capitalised: "xã Đức Hạnh | trước đây"
-            if folded in _ORG_BREAKS or lower_run >= 2 or folded in ("xã", "huyện", "tỉnh", "thôn"):
-                if folded in ("tỉnh", "huyện") and not _TOKEN_RE.match(text, m.end()):
-                    end = m.end()
-                elif folded in ("tỉnh", "huyện"):
-                    nxt = _TOKEN_RE.match(text, m.end())
-                    if nxt and not nxt.group("tok")[0].isupper():
-                        end = m.end()  # "Bệnh viện Đa khoa tỉnh": a trailing level word
+        if upper or tok.isdigit():
+            if not first and upper and _starts_body(text, m.start("tok"), inside=True):
+                break  # "Tỉnh uỷ Đồng Nai việc | Uỷ ban Kiểm tra ..."
+            if (place or after_level) and upper and _person_here(text, m, first, end - i, after_level):
                 break
-            lower_run += 1
-        else:
-            lower_run = 0
-        if first and tok.isdigit():
-            end = m.end()
+            end = pos = m.end()
+            run = []
+            first = False
+            if tok.isdigit():
+                break
+            continue
+        if after_level:
+            break  # a place's name is capitalised: "xã Đức Hạnh | trước đây"
+        if folded == "và":
+            nxt = _TOKEN_RE.match(text, m.end())
+            if (
+                not nxt
+                or not nxt.group("tok")[0].isupper()
+                or _starts_body(text, nxt.start("tok"))
+                or _POSITION_START.match(fold(text[nxt.start("tok") : nxt.start("tok") + 30]).key)
+            ):
+                break  # "và" joins two capitalised parts of one name only: "Tài nguyên và Môi trường"
+        if folded != "và" and folded in _ORG_BREAKS:
             break
+        if folded in _INNER_LEVELS:
+            end = run[-1][1] if run else end
+            return end if not run else _nouns_end(text, i, end, run)
+        run.append((m.start("tok"), m.end()))
         first = False
-        end = m.end()
-        if folded in ("đảng",) and not tok[0].isupper():
+        pos = m.end()
+        if len(run) > _LOWER_RUN:
             break
-    # A name never ends on a lower-case word that is only a connector.
+    if run:
+        end = _nouns_end(text, i, end, run, trailing=True)
+    return end
+
+
+def _nouns_end(text: str, i: int, end: int, run: list[tuple[int, int]], trailing: bool = False) -> int:
+    """The end of a lower-case run after a name: all of it before a level word ("Trung tâm bồi
+    dưỡng chính trị | huyện"); at the name's end, the syllables that finish a capitalised word
+    ("Bộ Xây dựng", "Thanh tra Chính phủ") and compound nouns after it ("Quản lý thị trường"),
+    by pyvi's words and tags."""
+    if not trailing:
+        return run[-1][1]
+    from vnparty_nlp.extract.figures import _pos_tags
+
+    tags = _pos_tags(text[i : run[-1][1]])
+    syllables = [(w.start() + i, w.end() + i) for w in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", text[i : run[-1][1]])]
+    k = 0
+    for word, tag in tags:
+        if not any(ch.isalnum() for ch in word):
+            continue  # punctuation: "Lao động- Thương binh"
+        n = word.count("_") + 1
+        if k + n > len(syllables):
+            break
+        word_start, word_end = syllables[k][0], syllables[k + n - 1][1]
+        k += n
+        if word_end <= end:
+            continue
+        if word_start < end:
+            capitals = sum(text[a].isupper() for a, _b in syllables[k - n : k])
+            if capitals != 1:
+                break  # pyvi glues a name to the next word ("Vạn_Thạnh_bị"): not one word
+            end = word_end  # the rest of a capitalised word: "Xây | dựng"
+        elif n > 1 and tag in ("N", "Np", "Ny"):
+            end = word_end  # a compound noun: "thị_trường", "cổ_phần"
+        else:
+            break
     return end
 
 
@@ -156,8 +264,11 @@ def _phrase(key: str, i: int, phrases: tuple[str, ...]) -> int:
 def extract_organisations(text: str) -> list[Organisation]:
     """Organisations named in ``text``, as written, in text order.
 
-    Generic mentions ("các chi bộ", "đảng bộ cơ sở", "chi bộ thôn, bản") are not
-    organisations: a Party body needs its own name, its place, or a capital letter.
+    Generic mentions ("các chi bộ", "đảng bộ cơ sở", "chi bộ thôn, bản", "UBND" alone) are not
+    organisations: a body needs its own name, its place, or a capital letter.
+
+    >>> [o.text for o in extract_organisations("Sở Tài nguyên và Môi trường tỉnh Quảng Nam; Thanh tra Chính phủ.")]
+    ['Sở Tài nguyên và Môi trường tỉnh Quảng Nam', 'Thanh tra Chính phủ']
     """
     text = check_str(text, "extract_organisations")
     folded = fold(text)
@@ -168,33 +279,49 @@ def extract_organisations(text: str) -> list[Organisation]:
         s = folded.pos[m.start()]
         if s < last_end:
             continue
-        head = m.group("head")
+        head, prefix = m.group("head"), m.group("prefix")
+        capital = text[s].isupper()
+        if key.startswith((" viên", " trưởng", " phó"), m.end()):
+            continue  # "Tỉnh uỷ viên", "Cục trưởng": a position, not the body
+        if prefix in ("thường trực", "văn phòng") and _POSITION_BEFORE.search(key, max(0, m.start() - 12), m.start()):
+            # "Phó Bí thư Thường trực Huyện uỷ", "Chánh Văn phòng UBND": the prefix is the position's
+            s = folded.pos[m.start("head")]
+            prefix = None
+            capital = text[s].isupper()
+        if head in _AFTER_PREFIX and not prefix:
+            continue
+        head_capital = text[folded.pos[m.start("head")]].isupper()
+        if head in _CAPITALISED and not head_capital:
+            continue  # "đề án của chính phủ": a common word
         end_k = _phrase(key, m.end(), _MODIFIERS)
         level_k = _phrase(key, end_k, _LEVEL_WORDS)
         has_level = level_k > end_k
         end = folded.pos[level_k]
-        name_end = _name_run(text, end, after_level=has_level)
+        name_end = _name_run(
+            text, end, after_level=has_level, lower_first=head in _LOWER_NAMED and capital and not has_level,
+            place=head != "trường chính trị",
+        )
         has_name = name_end > end
         end = name_end
         if has_name:
-            # "Phòng Nông nghiệp - PTNT huyện Đắk Song": the name, then its place.
+            # "Phòng Nông nghiệp - PTNT huyện Đắk Song": the name, then its place; "Trung tâm bồi
+            # dưỡng chính trị huyện": a level word alone ends the name too.
             k = folded.key_index(end)
             level2 = _phrase(key, k, _LEVEL_WORDS)
             if level2 > k:
-                end2 = _name_run(text, folded.pos[level2], after_level=True)
-                if end2 > folded.pos[level2]:
-                    end = end2
-        capital = text[s].isupper()
-        if head in _NEEDS_NAME and not (capital and (has_name or _name_run(text, folded.pos[m.end()], after_level=False)
-                                                     > folded.pos[m.end()])):
+                end = max(folded.pos[level2], _name_run(text, folded.pos[level2], after_level=True))
+        if head in _NEEDS_NAME and not (
+            (head_capital and (has_name or has_level))
+            or (
+                has_name
+                and _TITLE_BEFORE.search(key, max(0, m.start() - 12), m.start())
+                and not _starts_body(text, folded.pos[level_k] + 1)
+            )
+        ):
+            continue  # "Thanh tra tỉnh", "trưởng phòng Tài nguyên và Môi trường"; not "cán bộ Ban ..."
+        if not (has_name or prefix or head in _STANDALONE or (head in _CAPITALISED) or (has_level and capital)):
             continue
-        if head in _NEEDS_NAME and not has_name:
-            end = _name_run(text, folded.pos[m.end()], after_level=False)
-            level_k = _phrase(key, folded.key_index(end), _LEVEL_WORDS)
-            end = max(end, folded.pos[level_k])
-        elif not (has_name or m.group("prefix") or head in _STANDALONE or (has_level and capital)):
-            continue
-        if has_level and not has_name and not capital and head not in _STANDALONE and not m.group("prefix"):
+        if has_level and not has_name and not capital and head not in _STANDALONE and not prefix:
             continue
         name = text[s:end].rstrip(" ,-–")
         out.append(Organisation(name, s, s + len(name)))
@@ -212,6 +339,7 @@ _POSITION_HEADS = (
     "trưởng phòng", "phó trưởng phòng", "trưởng đoàn", "thành viên", "đại tá", "thiếu tướng", "trung tướng",
 )
 _POSITION_RE = "|".join(map(re.escape, sorted(_POSITION_HEADS, key=len, reverse=True)))
+_POSITION_START = re.compile(rf"(?:{_POSITION_RE})(?![^\W\d_])")
 _TITLES = r"đồng chí|đ/c|ông|bà|anh|chị|đồng chí"
 _SYL = r"[^\W\d_a-zđ][^\W\d_]*"
 _NAME = rf"{_SYL}(?:\s+{_SYL}){{1,4}}"
