@@ -117,7 +117,8 @@ _ORG_BREAKS = frozenset(
 )
 # Lower-case level words inside a name: the name runs up to them and the caller reads the place.
 _INNER_LEVELS = frozenset({"xã", "huyện", "tỉnh", "thôn", "phường", "quận"})
-_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–&]\s*)?(?P<tok>[^\W_]+(?:['’][^\W_]+)?)")
+# A word (its marks may come decomposed) and the dash or "&" before it.
+_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–&]\s*)?(?P<tok>(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)?)")
 _LOWER_RUN = 5  # lower-case syllables a name may hold between two capitalised words
 
 
@@ -125,6 +126,14 @@ def _starts_person(text: str, i: int) -> bool:
     """A personal name starts at ``i``: a surname and two more capitalised syllables ("Nguyễn Thiện Nhân")."""
     m = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\s+([^\W\d_]+)").match(text, i)
     return bool(m and fold(m.group(1)).key in _SURNAMES and all(g[0].isupper() for g in m.groups()))
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a province or a district."""
+    from vnparty_nlp.extract.places import _gazetteer, _place_key
+
+    provinces, districts = _gazetteer()
+    return _place_key(name) in provinces or _place_key(name) in districts
 
 
 def _place_at(text: str, i: int) -> bool:
@@ -208,6 +217,8 @@ def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False
                 break
             continue
         if after_level:
+            if not first and _known_place(text[i : m.end()]):
+                end = m.end()  # "huyện Đại từ": a known place written with a small letter
             break  # a place's name is capitalised: "xã Đức Hạnh | trước đây"
         if folded == "và":
             nxt = _TOKEN_RE.match(text, m.end())
@@ -365,7 +376,7 @@ _POSITION_ANY = re.compile(rf"(?<![^\W\d_])(?:nguyên\s+)?(?:{_POSITION_RE})(?![
 # Titles before a name: "đồng chí", "ông", "bà", "anh", "chị", "cô", "thầy" (with "giáo").
 _TITLE_RE = re.compile(r"(?<![^\W\d_])(?:đồng chí|đ/c|ông|bà|anh|chị|cô giáo|thầy giáo|cô|thầy)\s+$")
 _UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
-_SYL = rf"[{_UPPER}][^\W\d_]*"
+_SYL = rf"[{_UPPER}](?:[^\W\d_]|[\u0300-\u036f])*"
 _NAME_RUN = re.compile(rf"(?<![^\W\d_]){_SYL}(?:\s+{_SYL}){{0,9}}")
 _SURNAMES = frozenset(
     fold(s).key
@@ -400,7 +411,9 @@ _POSITION_WORDS = frozenset(
 
 
 # A token and the punctuation before it (a position's words may be joined by commas).
-_GAP_TOKEN_RE = re.compile(r"(?P<gap>[^\w’']*)(?P<tok>[^\W_]+(?:['’][^\W_]+)?)")
+_GAP_TOKEN_RE = re.compile(
+    r"(?P<gap>[^\w’'\u0300-\u036f]*)(?P<tok>(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)?)"
+)
 
 
 def _position_extent(text: str, start: int, limit: int) -> int:
@@ -408,10 +421,11 @@ def _position_extent(text: str, start: int, limit: int) -> int:
     and place it names, and more positions or bodies joined by ", " ("Bí thư Huyện uỷ, Chủ
     tịch UBND huyện"). It stops at a verb or connective, at punctuation, at a title or a
     person's name ("Bí thư Thành uỷ | Nguyễn Thiện Nhân"), and before ``limit``."""
-    head = _POSITION_START.match(fold(text[start : start + 40]).key)
+    window = fold(text[start : start + 40])
+    head = _POSITION_START.match(window.key)
     if not head:
         return start
-    end = pos = start + len(fold(text[start : start + 40]).key[: head.end()])
+    end = pos = start + window.pos[head.end()]
     pending: list[tuple[int, int]] = []
     while pos < limit:
         m = _GAP_TOKEN_RE.match(text, pos)
@@ -431,11 +445,12 @@ def _position_extent(text: str, start: int, limit: int) -> int:
                 if done < pending[-1][1]:
                     break
                 end, pending = done, []  # "Bộ Chính trị, ...": "trị" ends a capitalised word
-            again = _POSITION_START.match(ahead)
+            ahead_f = fold(text[m.start("tok") : m.start("tok") + 40])
+            again = _POSITION_START.match(ahead_f.key)
             if not (again or _starts_body(text, m.start("tok"))):
                 break  # ", huyện Đức Cơ": not another position or body
             if again:
-                end = pos = m.start("tok") + len(fold(text[m.start("tok") : m.start("tok") + 40]).key[: again.end()])
+                end = pos = m.start("tok") + ahead_f.pos[again.end()]
                 continue  # ", Phó chủ tịch ...": the next position's head
         if re.match(r"(?:đồng chí|đ/c|ông|bà)\s", ahead) or (
             tok[0].isupper() and _person_here(text, m, False, 9, False)
