@@ -244,7 +244,9 @@ def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False
     return end
 
 
-def _nouns_end(text: str, i: int, end: int, run: list[tuple[int, int]], trailing: bool = False) -> int:
+def _nouns_end(
+    text: str, i: int, end: int, run: list[tuple[int, int]], trailing: bool = False, words_only: bool = False
+) -> int:
     """The end of a lower-case run after a name: all of it before a level word ("Trung tâm bồi
     dưỡng chính trị | huyện"); at the name's end, the syllables that finish a capitalised word
     ("Bộ Xây dựng", "Thanh tra Chính phủ") and compound nouns after it ("Quản lý thị trường"),
@@ -271,7 +273,7 @@ def _nouns_end(text: str, i: int, end: int, run: list[tuple[int, int]], trailing
             if capitals != 1:
                 break  # pyvi glues a name to the next word ("Vạn_Thạnh_bị"): not one word
             end = word_end  # the rest of a capitalised word: "Xây | dựng"
-        elif n > 1 and tag in ("N", "Np", "Ny"):
+        elif n > 1 and tag in ("N", "Np", "Ny") and not words_only:
             end = word_end  # a compound noun: "thị_trường", "cổ_phần"
         else:
             break
@@ -398,15 +400,20 @@ _INSTITUTION_BEFORE = re.compile(
 _CAMPAIGN = re.compile(r"học tập và làm theo")
 # Words that stop a position ("Phó Bí thư Huyện uỷ | vào chức danh ..."): verbs and connectives.
 _POSITION_STOP = frozenset(
-    """cho nói nhận chia chủ đã đến dự làm cùng nhấn khẳng yêu đề trao tặng được vừa là với tại về
+    """cho nói nhận chia chủ phát đã đến dự làm cùng nhấn khẳng yêu đề trao tặng được vừa là với tại về
     trong có giữ và bị cũng vào ghi xác tỏ đối kể hiện thì mà nên do để theo từ sẽ đang ra kết thống còn
     ký tiếp đánh quyết thi năm tuổi này thay""".split()
 )
 # Lower-case words that belong to a position's body ("phó bí thư huyện uỷ", "chủ tịch ubnd huyện").
-_POSITION_WORDS = frozenset(
-    """huyện tỉnh xã thị trấn thành phố quận phường uỷ ban thường trực vụ nhân dân hội đồng đảng bộ chi
-    kiểm tra sở phòng trung ương cơ quan khối tổ chức tuyên giáo vận mặt trận quốc ubnd hđnd mttq đoàn
-    đại biểu trường viện trưởng phó nước viên""".split()
+_POSITION_WORDS = (
+    "huyện", "tỉnh", "xã", "quận", "phường", "thôn", "ban", "sở", "phòng", "khối", "đoàn", "trường", "viện",
+    "nước", "ubnd", "hđnd", "mttq", "uỷ", "thị trấn", "thành phố", "thị xã", "thường vụ", "thường trực",
+    "nhân dân", "hội đồng", "uỷ ban", "kiểm tra", "thành viên", "uỷ viên", "đảng uỷ", "đảng bộ", "chi bộ",
+    "đảng", "trung ương", "cơ quan", "mặt trận", "tổ quốc", "quân sự", "tổ chức", "tuyên giáo", "dân vận",
+    "nội chính", "công an", "chi cục", "cục", "hành chính",
+)
+_POSITION_WORD_RE = re.compile(
+    r"(?:" + "|".join(map(re.escape, sorted(_POSITION_WORDS, key=len, reverse=True))) + r")(?![^\W\d_])"
 )
 
 
@@ -441,7 +448,7 @@ def _position_extent(text: str, start: int, limit: int) -> int:
         ahead = fold(text[m.start("tok") : m.start("tok") + 40]).key
         if "," in gap:
             if pending:
-                done = _nouns_end(text, start, end, pending, trailing=True)
+                done = _nouns_end(text, start, end, pending, trailing=True, words_only=True)
                 if done < pending[-1][1]:
                     break
                 end, pending = done, []  # "Bộ Chính trị, ...": "trị" ends a capitalised word
@@ -469,8 +476,9 @@ def _position_extent(text: str, start: int, limit: int) -> int:
             continue  # "Trưởng phòng Tài nguyên và Môi trường"
         if key in _POSITION_STOP:
             break
-        if key in _POSITION_WORDS:
-            end = pos = m.end()
+        body_word = _POSITION_WORD_RE.match(ahead)
+        if body_word:
+            end = pos = m.start("tok") + fold(text[m.start("tok") : m.start("tok") + 40]).pos[body_word.end()]
             pending = []
             continue
         pending.append((m.start("tok"), m.end()))
@@ -478,7 +486,9 @@ def _position_extent(text: str, start: int, limit: int) -> int:
         if len(pending) > 6:
             break
     if pending and pending[0][0] >= end:
-        end = _nouns_end(text, start, end, pending, trailing=True)
+        # Only the rest of a capitalised word ("Bộ Chính | trị"): a lower-case word after a position
+        # is far more often a verb pyvi calls a noun ("Bí thư Huyện uỷ | động viên").
+        end = _nouns_end(text, start, end, pending, trailing=True, words_only=True)
     return end
 
 
