@@ -394,7 +394,7 @@ _NOT_PERSON_BEFORE = re.compile(
 # Institutions named after people: the name after them is the institution's.
 _INSTITUTION_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:đường|phố|trường|thcs|thpt|tiểu học|mầm non|cầu|chợ|công ty|quỹ|giải|bệnh viện|"
-    r"nhà máy|tập đoàn|học viện|đại học|quảng trường)\s+$"
+    r"nhà máy|tập đoàn|học viện|đại học|quảng trường|cộng sản|tncs)\s+$"  # "Đoàn TNCS Hồ Chí Minh"
 )
 # The campaign "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh" names him in a title.
 _CAMPAIGN = re.compile(r"học tập và làm theo")
