@@ -119,3 +119,61 @@ def test_parse_article_never_raises_on_any_str(text: str) -> None:
     article = parse_article(text)
     assert isinstance(article, Article)
     assert all(isinstance(p, str) and p for p in article.paragraphs)
+
+
+# ----------------------------------------------- places, organisations and people of an article
+
+ENTITY_CASES = [
+    # (title, paragraphs, places as (name, level, province_2025), organisations, people as (name, position))
+    (
+        "Huyện ủy Đắk Song tổng kết năm 2019",
+        ("Đảng bộ huyện Đăk Song, tỉnh Đắk Nông có 35 chi, đảng bộ.", "Chi bộ thôn 3 xã Trường Xuân và Đắk Nông."),
+        [("Đắk Song", "district", "Lâm Đồng"), ("Đắk Nông", "province", "Lâm Đồng"),
+         ("Trường Xuân", "commune", None)],
+        ["Huyện ủy Đắk Song", "Đảng bộ huyện Đăk Song", "Chi bộ thôn 3 xã Trường Xuân"],
+        [],
+    ),
+    (  # an old province and a new one; the title is read too
+        "Tỉnh ủy Hà Giang làm việc với tỉnh Tuyên Quang",
+        ("Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy Hà Giang phát biểu.", "Hà Giang và Tuyên Quang hợp nhất."),
+        [("Hà Giang", "province", "Tuyên Quang"), ("Tuyên Quang", "province", "Tuyên Quang")],
+        ["Tỉnh ủy Hà Giang"],
+        [("Nguyễn Văn A", "Bí thư Tỉnh ủy Hà Giang")],
+    ),
+    (  # one person, named twice: the position written anywhere is kept
+        None,
+        ("Ông Trần Văn B phát biểu tại UBND xã Quảng Lâm.", "Đồng chí Trần Văn B, Chủ tịch UBND xã, kết luận."),
+        [("Quảng Lâm", "commune", None)],
+        ["UBND xã Quảng Lâm", "UBND xã"],
+        [("Trần Văn B", "Chủ tịch UBND xã")],
+    ),
+    (None, (), [], [], []),
+]
+
+
+@pytest.mark.parametrize(("title", "paragraphs", "places", "organisations", "people"), ENTITY_CASES)
+def test_article_places_organisations_and_people(title, paragraphs, places, organisations, people) -> None:
+    article = Article(title=title, paragraphs=paragraphs)
+    assert [(p.name, p.level, p.province_2025) for p in article.places] == places
+    assert [o.text for o in article.organisations] == organisations
+    assert [(p.name, p.position) for p in article.people] == people
+    assert article.places is article.places  # computed once
+
+
+def test_parsed_article_entities_and_to_dict_unchanged() -> None:
+    article = parse_article((SEEDS / "000_9756f1c40b1f5186.txt").read_text(encoding="utf-8"))
+    assert ("Đầm Hà", "district") in [(p.name, p.level) for p in article.places]
+    assert "places" not in article.to_dict()  # the properties are not fields: JSON output is as before
+
+
+def test_preprocess_does_not_import_the_extractors() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from vnparty_nlp.preprocess.article import parse_article; "
+        "a = parse_article('Tiêu đề\\n\\nĐảng bộ huyện Đầm Hà có 35 chi bộ trực thuộc.'); "
+        "print('vnparty_nlp.extract' in sys.modules, end=' '); a.places; print('vnparty_nlp.extract' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

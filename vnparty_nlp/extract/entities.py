@@ -57,11 +57,11 @@ class Person:
 # ------------------------------------------------------------ organisations
 # Heads, folded (one tone placement, lower-case). A prefix ("Ban Tổ chức") may stand
 # before a committee ("Huyện uỷ"); a committee or body may be followed by its level
-# word and its place ("huyện Đắk Song") or by a capitalised name ("Chi bộ Bưu điện").
+# word and its place ("huyện Đắk Song") or by its own name ("Chi bộ Bưu điện").
 _PREFIXES = (
     "ban thường vụ", "btv", "ban chấp hành", "bch", "ban tổ chức", "ban tuyên giáo", "ban dân vận",
     "ban kiểm tra", "uỷ ban kiểm tra", "ubkt", "văn phòng", "ban nội chính", "ban cán sự đảng",
-    "ban chỉ đạo", "ban thường trực",
+    "ban chỉ đạo", "ban thường trực", "thường trực", "ban kinh tế",
 )
 _COMMITTEES = (
     "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "đảng uỷ", "đảng bộ", "chi bộ", "huyện đoàn",
@@ -71,73 +71,212 @@ _COMMITTEES = (
     "hội nông dân", "hội phụ nữ", "hội liên hiệp phụ nữ", "hội cựu chiến binh", "liên đoàn lao động",
     "trung tâm", "sở", "phòng", "bộ chính trị", "ban bí thư", "trung ương đảng", "khối", "trường chính trị",
     "ban xây dựng đảng",
+    # The State's central bodies, its ministries and inspectorates, the council's committees.
+    "quốc hội", "chính phủ", "đoàn đại biểu quốc hội", "bộ", "cục", "thanh tra", "hạt kiểm lâm",
+    "cơ quan cảnh sát điều tra", "ban dân tộc", "ban pháp chế", "ban văn hoá - xã hội", "ban kinh tế - xã hội",
+    "ubkttw", "trung ương",
 )
 _LEVEL_WORDS = (
     "xã", "huyện", "tỉnh", "thị trấn", "thành phố", "thị xã", "phường", "quận", "thôn", "bon", "buôn",
-    "bản", "tổ dân phố", "khu phố", "trung ương", "tối cao", "cơ sở",
+    "bản", "tổ dân phố", "khu phố", "trung ương", "tối cao", "cơ sở", "tp.", "tp",
 )
-_MODIFIERS = ("quân sự", "các cơ quan", "khối cơ quan", "cơ quan", "nhân dân", "cơ sở")
+_MODIFIERS = ("quân sự", "khối các cơ quan", "các cơ quan", "khối cơ quan", "cơ quan", "nhân dân", "cơ sở", "khối")
 _ORG_RE = re.compile(
     r"(?<![^\W\d_])(?:(?P<prefix>" + "|".join(map(re.escape, sorted(_PREFIXES, key=len, reverse=True)))
     + r")\s+)?(?P<head>" + "|".join(map(re.escape, sorted(_COMMITTEES, key=len, reverse=True))) + r")(?![^\W\d_])"
 )
-# Bodies that are one organisation even when written alone ("Huyện uỷ", "UBND huyện").
+# Bodies that are one organisation even when written alone ("Huyện uỷ", "Bộ Chính trị"). A people's
+# committee or council ("UBND", "HĐND") alone is any of them: it needs its level ("UBND huyện").
 _STANDALONE = frozenset({
-    "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "ubnd", "hđnd", "huyện đoàn", "tỉnh đoàn",
-    "uỷ ban nhân dân", "hội đồng nhân dân", "tand", "toà án nhân dân", "bộ chính trị", "ban bí thư",
-    "ban xây dựng đảng", "vksnd", "viện kiểm sát nhân dân",
+    "huyện uỷ", "tỉnh uỷ", "thành uỷ", "thị uỷ", "quận uỷ", "huyện đoàn", "tỉnh đoàn",
+    "bộ chính trị", "ban bí thư", "ban xây dựng đảng", "ubkttw", "đoàn đại biểu quốc hội",
 })
-_NEEDS_NAME = frozenset({"trung tâm", "sở", "phòng", "khối", "công an", "trường chính trị", "chi đoàn"})
+# Written with a capital when they name the body ("Quốc hội", "Chính phủ"; not "đề án chính phủ").
+_CAPITALISED = frozenset({"quốc hội", "chính phủ"})
+# Only after a prefix: "Uỷ ban Kiểm tra Trung ương", "Ban Chấp hành Trung ương" (not "Nghị quyết Trung ương 4").
+_AFTER_PREFIX = frozenset({"trung ương"})
+# Heads that are common words too: a capital and a name or a level make them a body
+# ("Sở Tài nguyên và Môi trường", "Thanh tra tỉnh"; not "thanh tra công tác").
+_NEEDS_NAME = frozenset({
+    "trung tâm", "sở", "phòng", "khối", "công an", "trường chính trị", "chi đoàn", "bộ", "cục", "thanh tra",
+    "hạt kiểm lâm", "cơ quan cảnh sát điều tra", "ban dân tộc", "ban pháp chế", "ban văn hoá - xã hội",
+    "ban kinh tế - xã hội",
+})
+# A position word right before a prefix makes the prefix part of the position.
+_POSITION_BEFORE = re.compile(r"(?:bí thư|chủ tịch|chánh|trưởng)\s+$")
+# A title written into a body's name makes a lower-case head one ("trưởng phòng Tài nguyên").
+_TITLE_BEFORE = re.compile(r"(?:trưởng|phó|giám đốc|chánh)\s+$")
+# Bodies whose own name may be lower-case: "Trung tâm bồi dưỡng chính trị huyện", "Cục thi hành án".
+_LOWER_NAMED = frozenset({"trung tâm", "cục", "ban chỉ đạo"})
 # Lower-case words that end an organisation's name ("Chi bộ Bưu điện | và").
 _ORG_BREAKS = frozenset(
     """và với của đã được có tại trong trên là cho thuộc trực đi ở từ đến vào về ra tham hoàn đang sẽ bị như
     gồm theo để do nên mà thì các những mỗi này đó luôn cũng đều tổ chức tăng giảm phối mở chỉ lãnh thực
-    triển quán kiểm giám xây nâng phát tiếp chủ nhằm cùng vừa họp ban hành lần sinh""".split()
+    triển quán kiểm giám xây nâng phát tiếp chủ nhằm cùng vừa họp ban hành lần sinh còn nhiệm khoá
+    khóa năm ngày tháng giai""".split()
 )
-_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–]\s*)?(?P<tok>[^\W_]+(?:'[^\W_]+)?)")
+# Lower-case level words inside a name: the name runs up to them and the caller reads the place.
+_INNER_LEVELS = frozenset({"xã", "huyện", "tỉnh", "thôn", "phường", "quận"})
+# A word (its marks may come decomposed) and the dash or "&" before it.
+_TOKEN_RE = re.compile(r"\s*(?P<sep>[-–&]\s*)?(?P<tok>(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)?)")
+_LOWER_RUN = 5  # lower-case syllables a name may hold between two capitalised words
 
 
-def _name_run(text: str, i: int, *, after_level: bool) -> int:
-    """End of an organisation's own name starting at ``i`` ("Bưu điện", "Quân khu 2", "Đầm Hà")."""
-    end = i
+def _starts_person(text: str, i: int) -> bool:
+    """A personal name starts at ``i``: a surname and two more capitalised syllables ("Nguyễn Thiện Nhân")."""
+    m = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\s+([^\W\d_]+)").match(text, i)
+    return bool(m and fold(m.group(1)).key in _SURNAMES and all(g[0].isupper() for g in m.groups()))
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a province or a district."""
+    from vnparty_nlp.extract.places import _gazetteer, _place_key
+
+    provinces, districts = _gazetteer()
+    return _place_key(name) in provinces or _place_key(name) in districts
+
+
+def _place_at(text: str, i: int) -> bool:
+    """A province or district the gazetteer knows is named at ``i`` ("Đồng Nai", "Hóc Môn")."""
+    from vnparty_nlp.extract.places import _gazetteer, _place_key
+
+    provinces, districts = _gazetteer()
+    words = re.findall(r"[^\W\d_]+", text[i : i + 30])
+    city_before = re.search(r"(?:thành phố|tp\.?)\s*$", fold(text[max(0, i - 12) : i]).key)
+    if fold(" ".join(words[:3])).key == "hồ chí minh" and not city_before:
+        return False  # "Hồ Chí Minh" alone is the person (as in extract_places)
+    return any(
+        all(w[0].isupper() for w in words[:n]) and (_place_key(" ".join(words[:n])) in provinces
+                                                     or _place_key(" ".join(words[:n])) in districts)
+        for n in (3, 2) if len(words) >= n
+    )
+
+
+def _person_here(text: str, m: re.Match[str], first: bool, so_far: int, after_level: bool) -> bool:
+    """Whether a person's name starts at token ``m`` of a place's name: a surname and two more
+    capitalised syllables ("Tỉnh uỷ | Phan Thị Mỹ Thanh"), or, after a name of two syllables or
+    more, a surname and one ("Huyện uỷ Hóc Môn | Nguyễn Cư")."""
+    if _INSTITUTION_BEFORE.search(fold(text[max(0, m.start("tok") - 25) : m.start("tok")]).key):
+        return False  # "trường THCS Phan Bội Châu": named after a person, not the person
+    if (first and after_level) or _place_at(text, m.start("tok")):
+        return False  # "huyện Hoàng Su Phì", "Tỉnh uỷ Đồng Nai": the place itself
+    if _starts_person(text, m.start("tok")):
+        return True
+    if first or " " not in text[m.start() - so_far : m.start()].strip():
+        return False
+    nxt = _TOKEN_RE.match(text, m.end())
+    capitalised_next = bool(nxt and nxt.group("tok")[0].isupper() and not nxt.group("sep"))
+    return fold(m.group("tok")).key in _SURNAMES and capitalised_next
+
+
+def _starts_body(text: str, i: int, *, inside: bool = False) -> bool:
+    """Another organisation's head starts at ``i`` ("và Chi bộ Đài viễn thông", "– UBND huyện").
+    ``inside`` a name a one-word head is a word of it ("Hải Phòng", "Thanh tra Bộ Xây dựng")."""
+    m = _ORG_RE.match(fold(text[i : i + 40]).key)
+    return bool(m and not (inside and " " not in m.group(0)))
+
+
+def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False, place: bool = False) -> int:
+    """End of an organisation's own name starting at ``i`` ("Bưu điện", "Quân khu 2", "Đầm Hà",
+    "Tài nguyên và Môi trường", "Tổng công ty Tài chính cổ phần dầu khí VN").
+
+    Capitalised words, digits after them, and lower-case words between capitalised ones belong
+    to the name; lower-case words at its end only when pyvi reads them as nouns ("Chi bộ Quản
+    lý thị trường", not "UBKT Huyện uỷ Kim Bôi | kết luận"). A place's name (``after_level``)
+    is capitalised throughout. A body not named after a person (``place``: all but schools) stops
+    before a person's name ("Thành uỷ | Nguyễn Thiện Nhân"); any name stops before another body's head.
+    """
+    end = pos = i
     first = True
-    lower_run = 0
+    run: list[tuple[int, int]] = []  # lower-case syllables not yet known to belong to the name
     while True:
-        m = _TOKEN_RE.match(text, end)
+        m = _TOKEN_RE.match(text, pos)
         if not m:
             break
         tok = m.group("tok")
         folded = fold(tok).key
-        if first:
-            if not (tok[0].isupper() or (after_level and tok.isdigit())):
+        upper = tok[0].isupper()
+        if m.group("sep") is not None:
+            if not upper or _starts_body(text, m.start("tok")):
+                break  # "Huyện uỷ – UBND huyện": a second body, not this one's name
+            if m.group("sep").strip() == "&" and run:
                 break
-        elif m.group("sep") and not tok[0].isupper():
+        if folded in ("khoá", "khóa", "nhiệm"):
+            break  # "Thành uỷ Đà Nẵng | nhiệm kỳ 2015-2020", "| Khoá IV"
+        if first and not upper and not (after_level and tok.isdigit()) and not lower_first:
             break
-        elif tok.isdigit():
-            end = m.end()
-            break
-        elif not tok[0].isupper():
-            if after_level:
-                break  # a place's name is capitalised: "xã Đức Hạnh | trước đây"
-            if folded in _ORG_BREAKS or lower_run >= 2 or folded in ("xã", "huyện", "tỉnh", "thôn"):
-                if folded in ("tỉnh", "huyện") and not _TOKEN_RE.match(text, m.end()):
-                    end = m.end()
-                elif folded in ("tỉnh", "huyện"):
-                    nxt = _TOKEN_RE.match(text, m.end())
-                    if nxt and not nxt.group("tok")[0].isupper():
-                        end = m.end()  # "Bệnh viện Đa khoa tỉnh": a trailing level word
+        if upper or tok.isdigit():
+            if not first and upper and _starts_body(text, m.start("tok"), inside=True):
+                break  # "Tỉnh uỷ Đồng Nai việc | Uỷ ban Kiểm tra ..."
+            if (place or after_level) and upper and _person_here(text, m, first, end - i, after_level):
                 break
-            lower_run += 1
-        else:
-            lower_run = 0
-        if first and tok.isdigit():
-            end = m.end()
+            end = pos = m.end()
+            run = []
+            first = False
+            if tok.isdigit():
+                break
+            continue
+        if after_level:
+            if not first and _known_place(text[i : m.end()]):
+                end = m.end()  # "huyện Đại từ": a known place written with a small letter
+            break  # a place's name is capitalised: "xã Đức Hạnh | trước đây"
+        if folded == "và":
+            nxt = _TOKEN_RE.match(text, m.end())
+            if (
+                not nxt
+                or not nxt.group("tok")[0].isupper()
+                or _starts_body(text, nxt.start("tok"))
+                or _POSITION_START.match(fold(text[nxt.start("tok") : nxt.start("tok") + 30]).key)
+            ):
+                break  # "và" joins two capitalised parts of one name only: "Tài nguyên và Môi trường"
+        if folded != "và" and folded in _ORG_BREAKS:
             break
+        if folded in _INNER_LEVELS:
+            end = run[-1][1] if run else end
+            return end if not run else _nouns_end(text, i, end, run)
+        run.append((m.start("tok"), m.end()))
         first = False
-        end = m.end()
-        if folded in ("đảng",) and not tok[0].isupper():
+        pos = m.end()
+        if len(run) > _LOWER_RUN:
             break
-    # A name never ends on a lower-case word that is only a connector.
+    if run:
+        end = _nouns_end(text, i, end, run, trailing=True)
+    return end
+
+
+def _nouns_end(
+    text: str, i: int, end: int, run: list[tuple[int, int]], trailing: bool = False, words_only: bool = False
+) -> int:
+    """The end of a lower-case run after a name: all of it before a level word ("Trung tâm bồi
+    dưỡng chính trị | huyện"); at the name's end, the syllables that finish a capitalised word
+    ("Bộ Xây dựng", "Thanh tra Chính phủ") and compound nouns after it ("Quản lý thị trường"),
+    by pyvi's words and tags."""
+    if not trailing:
+        return run[-1][1]
+    from vnparty_nlp.extract.figures import _pos_tags
+
+    tags = _pos_tags(text[i : run[-1][1]])
+    syllables = [(w.start() + i, w.end() + i) for w in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", text[i : run[-1][1]])]
+    k = 0
+    for word, tag in tags:
+        if not any(ch.isalnum() for ch in word):
+            continue  # punctuation: "Lao động- Thương binh"
+        n = word.count("_") + 1
+        if k + n > len(syllables):
+            break
+        word_start, word_end = syllables[k][0], syllables[k + n - 1][1]
+        k += n
+        if word_end <= end:
+            continue
+        if word_start < end:
+            capitals = sum(text[a].isupper() for a, _b in syllables[k - n : k])
+            if capitals != 1:
+                break  # pyvi glues a name to the next word ("Vạn_Thạnh_bị"): not one word
+            end = word_end  # the rest of a capitalised word: "Xây | dựng"
+        elif n > 1 and tag in ("N", "Np", "Ny") and not words_only:
+            end = word_end  # a compound noun: "thị_trường", "cổ_phần"
+        else:
+            break
     return end
 
 
@@ -156,8 +295,11 @@ def _phrase(key: str, i: int, phrases: tuple[str, ...]) -> int:
 def extract_organisations(text: str) -> list[Organisation]:
     """Organisations named in ``text``, as written, in text order.
 
-    Generic mentions ("các chi bộ", "đảng bộ cơ sở", "chi bộ thôn, bản") are not
-    organisations: a Party body needs its own name, its place, or a capital letter.
+    Generic mentions ("các chi bộ", "đảng bộ cơ sở", "chi bộ thôn, bản", "UBND" alone) are not
+    organisations: a body needs its own name, its place, or a capital letter.
+
+    >>> [o.text for o in extract_organisations("Sở Tài nguyên và Môi trường tỉnh Quảng Nam; Thanh tra Chính phủ.")]
+    ['Sở Tài nguyên và Môi trường tỉnh Quảng Nam', 'Thanh tra Chính phủ']
     """
     text = check_str(text, "extract_organisations")
     folded = fold(text)
@@ -168,33 +310,49 @@ def extract_organisations(text: str) -> list[Organisation]:
         s = folded.pos[m.start()]
         if s < last_end:
             continue
-        head = m.group("head")
+        head, prefix = m.group("head"), m.group("prefix")
+        capital = text[s].isupper()
+        if key.startswith((" viên", " trưởng", " phó"), m.end()):
+            continue  # "Tỉnh uỷ viên", "Cục trưởng": a position, not the body
+        if prefix in ("thường trực", "văn phòng") and _POSITION_BEFORE.search(key, max(0, m.start() - 12), m.start()):
+            # "Phó Bí thư Thường trực Huyện uỷ", "Chánh Văn phòng UBND": the prefix is the position's
+            s = folded.pos[m.start("head")]
+            prefix = None
+            capital = text[s].isupper()
+        if head in _AFTER_PREFIX and not prefix:
+            continue
+        head_capital = text[folded.pos[m.start("head")]].isupper()
+        if head in _CAPITALISED and not head_capital:
+            continue  # "đề án của chính phủ": a common word
         end_k = _phrase(key, m.end(), _MODIFIERS)
         level_k = _phrase(key, end_k, _LEVEL_WORDS)
         has_level = level_k > end_k
         end = folded.pos[level_k]
-        name_end = _name_run(text, end, after_level=has_level)
+        name_end = _name_run(
+            text, end, after_level=has_level, lower_first=head in _LOWER_NAMED and capital and not has_level,
+            place=head != "trường chính trị",
+        )
         has_name = name_end > end
         end = name_end
         if has_name:
-            # "Phòng Nông nghiệp - PTNT huyện Đắk Song": the name, then its place.
+            # "Phòng Nông nghiệp - PTNT huyện Đắk Song": the name, then its place; "Trung tâm bồi
+            # dưỡng chính trị huyện": a level word alone ends the name too.
             k = folded.key_index(end)
             level2 = _phrase(key, k, _LEVEL_WORDS)
             if level2 > k:
-                end2 = _name_run(text, folded.pos[level2], after_level=True)
-                if end2 > folded.pos[level2]:
-                    end = end2
-        capital = text[s].isupper()
-        if head in _NEEDS_NAME and not (capital and (has_name or _name_run(text, folded.pos[m.end()], after_level=False)
-                                                     > folded.pos[m.end()])):
+                end = max(folded.pos[level2], _name_run(text, folded.pos[level2], after_level=True))
+        if head in _NEEDS_NAME and not (
+            (head_capital and (has_name or has_level))
+            or (
+                has_name
+                and _TITLE_BEFORE.search(key, max(0, m.start() - 12), m.start())
+                and not _starts_body(text, folded.pos[level_k] + 1)
+            )
+        ):
+            continue  # "Thanh tra tỉnh", "trưởng phòng Tài nguyên và Môi trường"; not "cán bộ Ban ..."
+        if not (has_name or prefix or head in _STANDALONE or (head in _CAPITALISED) or (has_level and capital)):
             continue
-        if head in _NEEDS_NAME and not has_name:
-            end = _name_run(text, folded.pos[m.end()], after_level=False)
-            level_k = _phrase(key, folded.key_index(end), _LEVEL_WORDS)
-            end = max(end, folded.pos[level_k])
-        elif not (has_name or m.group("prefix") or head in _STANDALONE or (has_level and capital)):
-            continue
-        if has_level and not has_name and not capital and head not in _STANDALONE and not m.group("prefix"):
+        if has_level and not has_name and not capital and head not in _STANDALONE and not prefix:
             continue
         name = text[s:end].rstrip(" ,-–")
         out.append(Organisation(name, s, s + len(name)))
@@ -210,100 +368,254 @@ _POSITION_HEADS = (
     "nguyên", "đại biểu quốc hội", "chính uỷ", "chỉ huy trưởng", "viện trưởng", "phó viện trưởng",
     "thủ tướng", "phó thủ tướng", "bộ trưởng", "thứ trưởng", "tổng bí thư", "chủ nhiệm uỷ ban",
     "trưởng phòng", "phó trưởng phòng", "trưởng đoàn", "thành viên", "đại tá", "thiếu tướng", "trung tướng",
+    "tổng giám đốc", "phó tổng giám đốc", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra",
+    "phó chánh thanh tra", "hiệu trưởng", "phó hiệu trưởng", "giáo viên", "chuyên viên", "phó ban",
+    "đại biểu hđnd", "đảng viên", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng", "tài xế",
 )
 _POSITION_RE = "|".join(map(re.escape, sorted(_POSITION_HEADS, key=len, reverse=True)))
-_TITLES = r"đồng chí|đ/c|ông|bà|anh|chị|đồng chí"
-_SYL = r"[^\W\d_a-zđ][^\W\d_]*"
-_NAME = rf"{_SYL}(?:\s+{_SYL}){{1,4}}"
+_POSITION_START = re.compile(rf"(?:nguyên\s+)?(?:{_POSITION_RE})(?![^\W\d_])")  # "nguyên Chủ tịch ..."
+_POSITION_ANY = re.compile(rf"(?<![^\W\d_])(?:nguyên\s+)?(?:{_POSITION_RE})(?![^\W\d_])")
+# Titles before a name: "đồng chí", "ông", "bà", "anh", "chị", "cô", "thầy" (with "giáo").
+_TITLE_RE = re.compile(r"(?<![^\W\d_])(?:đồng chí|đ/c|ông|bà|anh|chị|cô giáo|thầy giáo|cô|thầy)\s+$")
+_UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
+_SYL = rf"[{_UPPER}](?:[^\W\d_]|[\u0300-\u036f])*"
+_NAME_RUN = re.compile(rf"(?<![^\W\d_]){_SYL}(?:\s+{_SYL}){{0,9}}")
 _SURNAMES = frozenset(
     fold(s).key
     for s in """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đoàn Đào Đinh Mai Trịnh
     Lương Lâm Hà Tô Tạ Chu Vương Quách Nông Triệu Thái Cao Kiều Lục Hứa Phùng Lưu Đàm Tăng La Lò Y H' Kim Âu Mạc
-    Thân Khổng Giáp Diệp Tôn Ninh Đồng Bế Hầu Lã Sầm Tống Văn Đàng Quan""".split()
+    Thân Khổng Giáp Diệp Tôn Ninh Đồng Bế Hầu Lã Sầm Tống Văn Đàng Quan Bạch Lượng Trương Tất Mao""".split()
 )
-# Where a position ends: a verb or connective that starts the rest of the sentence.
-_POSITION_STOP = re.compile(
-    r"\s+(?:cho biết|cho hay|nói|nhận định|chia sẻ|chủ trì|phát biểu|đã|đến dự|dự|làm|và các|cùng|tham dự|"
-    r"nhấn mạnh|khẳng định|"
-    r"yêu cầu|đề nghị|trao|tặng|được|vừa|là|với|tại|về|trong|có|giữ chức)(?![^\W\d_])"
+# Words that make the capitalised words after them a place or an institution, not a person
+# ("đường Nguyễn Văn Linh", "trường THCS Phan Bội Châu", "tư tưởng Hồ Chí Minh" stays a person).
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|tp\.?|thôn|bản|ấp|làng|khu)\s+$"
+)
+# Institutions named after people: the name after them is the institution's.
+_INSTITUTION_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:đường|phố|trường|thcs|thpt|tiểu học|mầm non|cầu|chợ|công ty|quỹ|giải|bệnh viện|"
+    r"nhà máy|tập đoàn|học viện|đại học|quảng trường|cộng sản|tncs)\s+$"  # "Đoàn TNCS Hồ Chí Minh"
+)
+# The campaign "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh" names him in a title.
+_CAMPAIGN = re.compile(r"học tập và làm theo")
+# Words that stop a position ("Phó Bí thư Huyện uỷ | vào chức danh ..."): verbs and connectives.
+_POSITION_STOP = frozenset(
+    """cho nói nhận chia chủ phát đã đến dự làm cùng nhấn khẳng yêu đề trao tặng được vừa là với tại về
+    trong có giữ và bị cũng vào ghi xác tỏ đối kể hiện thì mà nên do để theo từ sẽ đang ra kết thống còn
+    ký tiếp đánh quyết thi năm tuổi này thay""".split()
+)
+# Lower-case words that belong to a position's body ("phó bí thư huyện uỷ", "chủ tịch ubnd huyện").
+_POSITION_WORDS = (
+    "huyện", "tỉnh", "xã", "quận", "phường", "thôn", "ban", "sở", "phòng", "khối", "đoàn", "trường", "viện",
+    "nước", "ubnd", "hđnd", "mttq", "uỷ", "thị trấn", "thành phố", "thị xã", "thường vụ", "thường trực",
+    "nhân dân", "hội đồng", "uỷ ban", "kiểm tra", "thành viên", "uỷ viên", "đảng uỷ", "đảng bộ", "chi bộ",
+    "đảng", "trung ương", "cơ quan", "mặt trận", "tổ quốc", "quân sự", "tổ chức", "tuyên giáo", "dân vận",
+    "nội chính", "công an", "chi cục", "cục", "hành chính",
+)
+_POSITION_WORD_RE = re.compile(
+    r"(?:" + "|".join(map(re.escape, sorted(_POSITION_WORDS, key=len, reverse=True))) + r")(?![^\W\d_])"
 )
 
 
-def _position_end(text: str, key: str, start: int) -> int:
-    """End of the position phrase that starts at ``start`` (several, joined by ", ")."""
-    limit = len(text)
-    for ch in ".;:()\n“\"":
-        i = text.find(ch, start)
-        if i != -1:
-            limit = min(limit, i)
-    stop = _POSITION_STOP.search(key, start, limit)
-    end = stop.start() if stop else limit
-    # Several positions joined by commas: keep a part only if it is a position too.
-    parts = text[start:end].split(",")
-    kept = [parts[0]]
-    for part in parts[1:]:
-        if re.match(rf"\s*(?:{_POSITION_RE})(?![^\W\d_])", fold(part).key):
-            kept.append(part)
-        else:
+# A token and the punctuation before it (a position's words may be joined by commas).
+_GAP_TOKEN_RE = re.compile(
+    r"(?P<gap>[^\w’'\u0300-\u036f]*)(?P<tok>(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)?)"
+)
+
+
+def _position_extent(text: str, start: int, limit: int) -> int:
+    """End of the position that starts at ``start`` (at a position head): its head, the body
+    and place it names, and more positions or bodies joined by ", " ("Bí thư Huyện uỷ, Chủ
+    tịch UBND huyện"). It stops at a verb or connective, at punctuation, at a title or a
+    person's name ("Bí thư Thành uỷ | Nguyễn Thiện Nhân"), and before ``limit``."""
+    window = fold(text[start : start + 40])
+    head = _POSITION_START.match(window.key)
+    if not head:
+        return start
+    end = pos = start + window.pos[head.end()]
+    pending: list[tuple[int, int]] = []
+    while pos < limit:
+        m = _GAP_TOKEN_RE.match(text, pos)
+        if not m or m.end() > limit:
             break
-    return start + len(",".join(kept).rstrip(" -–"))
+        gap = m.group("gap")
+        if gap.strip() == "." and fold(text[max(start, pos - 2) : pos]).key == "tp":
+            gap = " "  # "Thành uỷ TP. HCM"
+        if re.search(r"[.;:()\n“”\"!?]", gap):
+            break
+        tok = m.group("tok")
+        key = fold(tok).key
+        ahead = fold(text[m.start("tok") : m.start("tok") + 40]).key
+        if "," in gap:
+            if pending:
+                done = _nouns_end(text, start, end, pending, trailing=True, words_only=True)
+                if done < pending[-1][1]:
+                    break
+                end, pending = done, []  # "Bộ Chính trị, ...": "trị" ends a capitalised word
+            ahead_f = fold(text[m.start("tok") : m.start("tok") + 40])
+            again = _POSITION_START.match(ahead_f.key)
+            if not (again or _starts_body(text, m.start("tok"))):
+                break  # ", huyện Đức Cơ": not another position or body
+            if again:
+                end = pos = m.start("tok") + ahead_f.pos[again.end()]
+                continue  # ", Phó chủ tịch ...": the next position's head
+        if re.match(r"(?:đồng chí|đ/c|ông|bà)\s", ahead) or (
+            tok[0].isupper() and _person_here(text, m, False, 9, False)
+        ):
+            break  # a title or a person's name: the position ends before it
+        if tok[0].isupper() or tok.isdigit():
+            end = pos = m.end()
+            pending = []
+            continue
+        nxt = _GAP_TOKEN_RE.match(text, m.end())
+        if key == "và" and nxt and nxt.group("tok")[0].isupper() and not _POSITION_START.match(
+            fold(text[nxt.start("tok") : nxt.start("tok") + 30]).key
+        ):
+            pending.append((m.start("tok"), m.end()))
+            pos = m.end()
+            continue  # "Trưởng phòng Tài nguyên và Môi trường"
+        if key in _POSITION_STOP:
+            break
+        body_word = _POSITION_WORD_RE.match(ahead)
+        if body_word:
+            end = pos = m.start("tok") + fold(text[m.start("tok") : m.start("tok") + 40]).pos[body_word.end()]
+            pending = []
+            continue
+        pending.append((m.start("tok"), m.end()))
+        pos = m.end()
+        if len(pending) > 6:
+            break
+    if pending and pending[0][0] >= end:
+        # Only the rest of a capitalised word ("Bộ Chính | trị"): a lower-case word after a position
+        # is far more often a verb pyvi calls a noun ("Bí thư Huyện uỷ | động viên").
+        end = _nouns_end(text, start, end, pending, trailing=True, words_only=True)
+    return end
 
 
-def _is_name(name: str, titled: bool) -> bool:
-    words = name.split()
-    if len(words) < 2 or len(words) > 5:
+def _is_name(words: list[str], titled: bool) -> bool:
+    if not words or len(words) > 5 or (len(words) < 2 and not titled):
         return False
-    if any(fold(w).key in ("uỷ", "ubnd", "huyện", "tỉnh", "đảng", "ban", "bộ") for w in words):
+    if any(fold(w).key in ("uỷ", "ubnd", "hđnd", "huyện", "tỉnh", "đảng", "ban", "bộ", "thcs", "thpt") for w in words):
         return False
     return titled or fold(words[0]).key in _SURNAMES
 
 
+def _position_before(text: str, key: str, name_start: int, folded_text: Any) -> str:
+    """The position written right before a name ("Bí thư Thành uỷ Nguyễn Thiện Nhân",
+    "Uỷ viên Bộ Chính trị, Bí thư Thành uỷ TP HCM Nguyễn Thiện Nhân"), or ""."""
+    lo = max(0, name_start - 160)
+    cuts = [c.end() for c in _CLAUSE_END.finditer(text, lo, name_start)]
+    lo = cuts[-1] if cuts else lo
+    k_lo, k_hi = folded_text.key_index(lo), folded_text.key_index(name_start)
+    for head in _POSITION_ANY.finditer(key, k_lo, k_hi):
+        h = folded_text.pos[head.start()]
+        end = _position_extent(text, h, name_start)
+        between = fold(text[end:name_start]).key.strip(" ,-–")
+        if not between or _TITLE_RE.fullmatch(between + " "):
+            return text[h:end].strip(" ,-–")
+    return ""
+
+
+# Where a clause ends, for a position written before a name (not the dot of "TP. HCM").
+_CLAUSE_END = re.compile(r"(?<!TP)(?<!Tp)[.;:()\n\"“”!?]")
+
+
+def _quoted(text: str, i: int) -> bool:
+    """Whether ``i`` is inside a quotation opened in the same sentence."""
+    lo = max(text.rfind(ch, 0, i) for ch in ".!?\n") + 1
+    return text.count("“", lo, i) > text.count("”", lo, i)
+
+
+def _position_after(text: str, name_end: int) -> str:
+    """The position written after a name: "NAME, Bí thư ...", "NAME - Phó Bí thư ...",
+    "NAME (54 tuổi, giáo viên ...)", "NAME (Chủ tịch xã Hoá Tiến)"."""
+    after = re.compile(
+        r"\s*(?:,|[-–]|\(|\s(?i:giữ chức vụ|giữ chức|hiện là|là)(?![^\W\d_]))\s*(?:\d+\s*tuổi\s*[,)]\s*)?"
+    ).match(text, name_end)
+    if not after:
+        return ""
+    p_start = after.end()
+    if not _POSITION_START.match(fold(text[p_start : p_start + 40]).key):
+        return ""
+    limit = len(text)
+    if "(" in after.group(0):
+        close = text.find(")", p_start)
+        limit = close if close != -1 else limit
+    p_end = _position_extent(text, p_start, limit)
+    follow = _TOKEN_RE.match(text, p_end)
+    if follow and not re.search(r"[,.;:()]", text[p_end : follow.start("tok")]) and _starts_person(text, p_end):
+        return ""  # "NAME, Bí thư Tỉnh uỷ Đồng Nai Nguyễn Phú Cường": the next name's position
+    return text[p_start:p_end].strip(" ,-–")
+
+
 def extract_people(text: str) -> list[Person]:
-    """People named in ``text`` with their positions, in text order, each once."""
+    """People named in ``text`` with their positions, in text order, each once.
+
+    A person is a titled name ("ông Bình", "đồng chí Nguyễn Văn A"), a name of two to four
+    capitalised syllables that starts with a common surname, or any such name right after a
+    position ("Phó Bí thư Thường trực Tất Thành Cang"). Names inside a place or an
+    organisation ("Tỉnh uỷ Đồng Nai", "đường Nguyễn Văn Linh") are not people.
+
+    >>> text = "Ông Đinh Ngọc Thuỷ (Chủ tịch xã Hoá Tiến) và ông Sinh bị khiển trách."
+    >>> [(p.name, p.position) for p in extract_people(text)]
+    [('Đinh Ngọc Thuỷ', 'Chủ tịch xã Hoá Tiến'), ('Sinh', '')]
+    """
     text = check_str(text, "extract_people")
     folded = fold(text)
     key = folded.key
+    from vnparty_nlp.extract.places import extract_places
+
+    taken = [(o.start, o.end) for o in extract_organisations(text)] + [(p.start, p.end) for p in extract_places(text)]
     found: dict[str, Person] = {}
-    # 1. [title] NAME, POSITION   /   [title] NAME - POSITION
-    for m in re.finditer(rf"(?:(?<![^\W\d_])(?P<title>(?i:{_TITLES}))\s+)?(?P<name>{_NAME})", text):
-        name, titled = m.group("name"), m.group("title") is not None
-        # Trim trailing words that start a position ("Nguyễn Văn A Bí thư").
-        name_words = name.split()
-        while name_words and fold(name_words[-1]).key in ("bí", "phó", "chủ", "trưởng", "giám", "uỷ", "cán"):
-            name_words.pop()
-        name = " ".join(name_words)
-        if not _is_name(name, titled) or name[0].islower():
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        offsets = [m.start() + run.start() for m in re.finditer(r"\S+", run.group(0))]
+        before = fold(text[max(0, run.start() - 20) : run.start()]).key
+        titled = bool(_TITLE_RE.search(before))
+        if len(words) > 1 and _TITLE_RE.search(fold(words[0]).key + " "):
+            words, offsets, titled = words[1:], offsets[1:], True  # "Ông Nghĩa có ...": the title opens it
+        # Where the name starts: the whole run after a title; else after a position head written
+        # with capitals ("Bí thư Thành uỷ TP HCM Nguyễn Thiện Nhân"), at the last surname.
+        first = 0
+        if not titled:
+            heads = [i for i in range(len(words)) if fold(words[i]).key in _SURNAMES]
+            first = next((i for i in heads if 2 <= len(words) - i <= 4), -1)
+            if first < 0:
+                continue
+        name_words = words[first:]
+        # Trim words that start a position ("Nguyễn Văn A Bí thư").
+        for i in range(1, len(name_words)):
+            if _POSITION_START.match(fold(" ".join(name_words[i:])).key):
+                name_words = name_words[:i]
+                break
+        start = offsets[first]
+        end = start + len(" ".join(name_words))
+        if not titled:
+            titled = bool(_TITLE_RE.search(fold(text[max(0, start - 20) : start]).key))
+        if not _is_name(name_words, titled) or (len(name_words) == 1 and first > 0):
             continue
-        name_end = m.start("name") + len(name)
-        after = re.match(r"\s*(?:,|[-–])\s*", text[name_end:])
-        position = ""
-        if after:
-            p_start = name_end + after.end()
-            k_start = folded.key_index(p_start)
-            if re.match(rf"(?:{_POSITION_RE})(?![^\W\d_])", key[k_start:]):
-                p_end = _position_end(text, key, k_start)
-                position = text[folded.pos[k_start] : folded.pos[min(p_end, len(key))]].strip(" ,-–")
-        if position or titled:
-            found.setdefault(name, Person(name, position, m.start("name"), name_end))
-    # 2. POSITION NAME: "Chủ tịch UBND huyện Trần Văn B", "Phó bí thư Huyện uỷ - Đoàn Văn Sự".
-    for m in re.finditer(rf"(?<![^\W\d_])(?:{_POSITION_RE})(?![^\W\d_])", key):
-        s = folded.pos[m.start()]
-        window = text[s : s + 120]
-        cut = re.search(r"[.;:()\n]", window)
-        window = window[: cut.start()] if cut else window
-        for nm in re.finditer(rf"(?:^|[\s\-–,]+)({_NAME})", window):
-            cand = nm.group(1)
-            words = cand.split()
-            # The name is the last 2-4 capitalised words that look like a name.
-            for n in (4, 3, 2):
-                if len(words) >= n and fold(words[-n]).key in _SURNAMES and _is_name(" ".join(words[-n:]), False):
-                    name = " ".join(words[-n:])
-                    if name in found:
-                        break
-                    position = window[: nm.start(1) + cand.index(name)].strip(" ,-–")
-                    if position and not re.search(r"\b(?:ông|bà|đồng chí)$", fold(position).key):
-                        found.setdefault(name, Person(name, position, s + nm.start(1) + cand.index(name),
-                                                      s + nm.start(1) + cand.index(name) + len(name)))
-                    break
-            break
-    return sorted(found.values(), key=lambda p: p.start)
+        if len(name_words) == 1 and (len(name_words[0]) < 2 or text[end : end + 1] == "."
+                                     or _POSITION_START.match(fold(text[start : start + 30]).key)
+                                     or fold(text[start : start + 8]).key.startswith("đồng chí")):
+            continue  # an initial ("ông L.T. B."), a title ("ông Chủ tịch", "đ/c Đồng chí ...")
+        left = fold(text[max(0, start - 90) : start]).key
+        if _INSTITUTION_BEFORE.search(left[-25:]) or (not titled and _place_at(text, start)):
+            continue  # "trường THCS Phan Bội Châu", "Phó bí thư Đồng Nai"
+        inside = any(a <= start < b or a < end <= b for a, b in taken)
+        position = _position_after(text, end) or _position_before(text, key, start, folded)
+        if not titled and not position and (
+            inside or len(name_words) < 3 or _NOT_PERSON_BEFORE.search(fold(text[max(0, start - 25) : start]).key)
+        ):
+            continue  # an untitled name with no position: three syllables, outside places and bodies
+        if not titled and not position and (_quoted(text, start) or _CAMPAIGN.search(left)):
+            continue  # inside a quoted title or the campaign's name
+        name = " ".join(name_words)
+        if name not in found or (position and not found[name].position):
+            found[name] = Person(name, position, start, end)
+    # "bà Phan Thị Mỹ Thanh ... bà Thanh": a short mention of someone named in full is that person.
+    people = sorted(found.values(), key=lambda p: p.start)
+    full = [p.name.split() for p in people]
+    return [
+        p for p in people
+        if not any(len(f) > len(p.name.split()) and f[-len(p.name.split()) :] == p.name.split() for f in full)
+    ]

@@ -21,6 +21,7 @@ names ("Nghị quyết số 45", "thôn 3", "Chỉ thị 05-CT/TW", "lần thứ
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -88,6 +89,14 @@ _NUMBER = re.compile(
     rf"(?:(?P<ratio>/(?P<b>{_NUM}))|(?P<range>\s*[-–]\s*(?P<c>{_NUM})))?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# A sentence ends at a full stop that is not inside a number ("3.960").
+_SENTENCE_END = re.compile(r"[.!?…\n](?!\d)")
+# Admission with a counted object: "kết nạp 185", "kết nạp được 211", "kết nạp mới được từ 200".
+_ADMITS = re.compile(r"kết nạp(?:\s+(?:được|mới|thêm|cho|từ|hơn|gần|trên|khoảng))*\s+\d")
+# Training: people counted after these words in the same sentence are trainees.
+_TRAINING = re.compile(r"đào tạo|bồi dưỡng|tập huấn|\blớp\b")
+# The upper end of a range written with words: "từ 1 | đến 3 con".
+_RANGE_TO = re.compile(rf"\s+đến\s+({_NUM})(?![\w/])")
 _SPACE = re.compile(r"\s*")
 
 # Words that make the number after them part of a name, a date or an ordinal.
@@ -105,15 +114,23 @@ _NAME_BEFORE = (
     "sư đoàn", "đại đội", "trung đội", "tiểu đội", "đội", "sinh năm", "tuổi", "độ tuổi",
     "mã", "điện thoại", "hotline", "fax", "cấp độ", "cấp", "hạng", "loại", "top", "phiên",
 )
+# Name words that are also common verbs or nouns: a document's name only when capitalised
+# ("Kết luận 21", not "đã kết luận 4 vi phạm").
+_DOCUMENTS = frozenset({
+    "kết luận", "quyết định", "hướng dẫn", "báo cáo", "kế hoạch", "quy định", "chương trình", "đề án",
+    "văn bản", "công văn", "tờ trình", "luật", "thông tư", "nghị định",
+})
 # Durations are not figures ("nhiệm kỳ 5 năm", "6 tháng đầu năm", "2 ngày").
 # An age is a person's, not a count the article reports ("32 tuổi").
-_DURATIONS = ("năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi")
+_DURATIONS = (
+    "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi", "nhiệm kỳ",
+)
 _QUALIFIERS = (
     "ít nhất", "tối thiểu", "tối đa", "xấp xỉ", "hơn", "gần", "trên", "dưới", "khoảng", "chừng",
     "đạt", "hàng",
 )
 # Money and measures, longest first; an optional "/X/Y" rate follows ("đồng/kg").
-_MULTIPLIERS = ("nghìn tỷ", "ngàn tỷ", "tỷ", "triệu", "nghìn", "ngàn", "trăm")
+_MULTIPLIERS = ("nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", "trăm")
 _CURRENCY = ("đồng", "vnđ", "vnd", "usd", "đô la", "đô", "euro")
 _MEASURES = (
     "hec ta", "héc ta", "hécta", "hecta", "ha", "km2", "km²", "km", "m2", "m²", "m3", "m³", "cm", "mm",
@@ -124,12 +141,13 @@ _FIXED_UNITS = (
     "chi, đảng bộ", "chi bộ, đảng bộ", "chi, đảng bộ cơ sở", "đảng viên mới", "đảng viên dự bị",
     "đảng viên chính thức", "đảng viên", "cán bộ, công chức, viên chức", "cán bộ, công chức",
     "cán bộ, đảng viên", "cán bộ", "công chức", "viên chức", "tổ chức cơ sở đảng", "tổ chức đảng",
-    "tccsđ", "tccs đảng", "chi bộ cơ sở", "chi bộ", "đảng bộ cơ sở", "đảng bộ xã", "đảng bộ thị trấn",
+    "tccsđ", "tccs đảng", "chi bộ cơ sở", "chi bộ", "đảng bộ cấp trên cơ sở", "đảng bộ cơ sở", "đảng bộ xã",
+    "đảng bộ thị trấn",
     "đảng bộ", "xã, thị trấn", "xã,thị trấn", "xã, phường, thị trấn", "xã, phường", "xã", "phường",
     "thị trấn", "huyện", "tỉnh", "thôn, bon, bản", "thôn, bản", "thôn", "xóm", "bon", "buôn", "bản",
     "tổ dân phố", "khu phố", "hộ nghèo", "hộ cận nghèo", "hộ gia đình", "hộ dân", "hộ", "lớp",
     "học viên", "quần chúng ưu tú", "quần chúng", "chỉ tiêu", "tiêu chí",
-    "đồng chí", "lần",
+    "lần",
     "ngày công",
 )
 # Two words that the free unit phrase keeps together although the second is a break word.
@@ -142,8 +160,10 @@ _BREAKS = frozenset(
     đủ tiên hiệu văn đang sẽ bị như gồm trị tổng thì mà nên do để theo bằng chiếm tăng giảm còn này đó
     khác các những mỗi trở xã thị huyện tỉnh thôn bản đạt chưa không mới đều cùng nhằm qua sau trước
     khi giữa hay hoặc lên xuống bình ước được tới cần phải nhất rất tốt xuất vượt so gấp năm tháng ngày
-    trên/ chuẩn trong sạch vững mạnh đang đứng đầu thực hiện""".split()
+    trên/ chuẩn trong sạch vững mạnh đang đứng thực hiện""".split()
 )
+# Words that end the counted phrase although pyvi may tag them as a modifier ("từ 27 điểm | trở lên").
+_PHRASE_ENDS = frozenset({"trở lên", "trở xuống"})
 _PREPOSITIONS = frozenset("trên tại trong của ở thuộc đến từ".split())
 # pyvi's tags for nouns (common, classifier, unit, abbreviation); anything else ends a unit.
 _NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
@@ -156,6 +176,14 @@ def _pos_tags(window: str) -> tuple[tuple[str, str], ...]:
     from vnparty_nlp.preprocess.segmenter import get_segmenter
 
     return tuple(pos_tags(get_segmenter()([window])[0]))
+
+
+@lru_cache(maxsize=4096)
+def _segmented(window: str) -> str:
+    """pyvi's words for a short window (syllables of one word joined by "_")."""
+    from vnparty_nlp.preprocess.segmenter import get_segmenter
+
+    return str(get_segmenter()([window])[0])
 
 
 def _norm_value(raw: str) -> float:
@@ -222,12 +250,18 @@ def _squared(key: str, i: int) -> int:
 
 
 def _rate_suffix(key: str, i: int) -> int:
-    """End of a "/kg", "/người/năm", "/1 năm" suffix starting at ``i`` (``i`` if none)."""
+    """End of a "/kg", "/người/năm", "/1 năm", " /người /năm" suffix starting at ``i`` (``i`` if none).
+
+    >>> key = "38,2 triệu đồng /người /năm tăng"
+    >>> key[15:_rate_suffix(key, 15)]
+    ' /người /năm'
+    """
     for _ in range(3):
-        m = re.compile(r"/\s?(?:1\s)?[^\W\d_]+(?:\s(?:tháng|năm|ngày|vụ|ha|người))?").match(key, i)
+        # "/kg", "/ năm", " /người" (a space before the slash), "/1 năm", "/1kg", "/01 xã" (per one).
+        m = re.compile(r"\s?/\s?(?:0?1\s?)?[^\W\d_]+(?:\s(?:tháng|năm|ngày|vụ|ha|người))?").match(key, i)
         if not m:
             break
-        two = re.compile(r"/\s?([^\W\d_]+ [^\W\d_]+)").match(key, i)
+        two = re.compile(r"\s?/\s?([^\W\d_]+ [^\W\d_]+)").match(key, i)
         if two and m.end() < two.end() and two.group(1).split()[1] not in _BREAKS:
             tags = _pos_tags(two.group(1))
             if len(tags) == 1:  # one word of two syllables: "/quyết định"
@@ -254,7 +288,13 @@ class _Scanner:
             return "code"  # the month of "26/ 2": a date cut by a space
         name = _ends_with_phrase(key, start, _NAME_BEFORE)
         if name and not (name[0] == "số" and _ends_with_phrase(key, name[1], ("trong", "tổng", "với", "có", "dân"))):
-            return "word"
+            capital = text[self.f.pos[name[1]]].isupper()
+            if name[0] in _DOCUMENTS and not capital:
+                pass  # "đã kết luận 4 vi phạm": the verb, not "Kết luận 21"
+            elif self._word_tail(name[1]):
+                pass  # "nông thôn 1.856 người", "kỷ luật 15 đảng viên": the end of another word
+            else:
+                return "word"
         words = _words_before(key, start, 1)
         if words:
             word, k = words[0]
@@ -265,6 +305,20 @@ class _Scanner:
             ):
                 return "capital"
         return ""
+
+    def _word_tail(self, k: int) -> bool:
+        """Whether the syllable at ``k`` ends a word that begins before it, by pyvi's segmenter:
+        "thôn" in "nông thôn", "cấp" in "trung cấp", "luật" in "kỷ luật" (not "tại thôn 3")."""
+        before = _words_before(self.key, k, 2)
+        if not before or self.key[before[-1][1] + len(before[-1][0]) : k].strip():
+            return False  # nothing right before it but punctuation: it starts its phrase
+        if self.text[self.f.pos[before[-1][1]]].isupper():
+            return False  # "chị Thùy Mến thôn 3": a name before it, which pyvi may glue on
+        s = self.f.pos[before[0][1]]
+        e = self.f.pos[k] + 1
+        while e < len(self.text) and (self.text[e].isalpha() or unicodedata.combining(self.text[e])):
+            e += 1
+        return _segmented(self.text[s:e]).split(" ")[-1].count("_") > 0
 
     def _unit(self, i: int) -> tuple[str, int, str] | None:
         """``(unit, end, family)`` of the unit starting at ``i`` (after spaces)."""
@@ -298,18 +352,18 @@ class _Scanner:
             end = _squared(key, _rate_suffix(key, k + len(measure)))
             unit = " ".join(key[j:end].split())
             return re.sub(r"(m) ([23])$", r"\1\2", unit), end, "measure"
-        if mult in ("tỷ", "triệu", "nghìn", "ngàn"):
+        if mult in ("tỷ", "tỉ", "triệu", "nghìn", "ngàn"):
             # "9 triệu đoàn viên": a multiplier before a counted noun stays in the unit.
             noun = self._free_unit(k) if k > j + len(mult) else None
             if noun is not None and noun[0].split()[0] not in (*_DURATIONS, "tiền"):
                 return f"{mult} {noun[0]}", noun[1], "count"
-        if mult in ("tỷ", "triệu", "nghìn tỷ", "ngàn tỷ"):
+        if mult in ("tỷ", "tỉ", "triệu", "nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ"):
             # "56 triệu tiền mặt": money without the word đồng.
             end = j + len(mult)
             return mult, end, "money"
         fixed = _match_phrase(key, j, _FIXED_UNITS)
         if fixed == "hộ":
-            free = self._free_unit(j)  # "hộ nông dân": the bare household noun takes its noun
+            free = self._free_unit(j, nouns_only=True)  # "hộ nông dân": the bare household noun takes its noun
             if free is not None:
                 return self._joined(free)
         if fixed:
@@ -332,6 +386,9 @@ class _Scanner:
             if not word or word.group(0) in _BREAKS:
                 return unit
             second = word.group(0)
+            tags = _pos_tags(self.text[self.f.pos[word.start()] : self.f.pos[word.end() - 1] + 1])
+            if not tags or tags[0][1] not in _NOUN_TAGS:
+                return unit  # "2 mái ấm tình thương, | tặng 142 thẻ": a verb starts the next clause
         if self.text[self.f.pos[m.end()]].isupper():
             return unit
         # The joined phrase must end the noun phrase: punctuation, the end, or a preposition.
@@ -341,17 +398,21 @@ class _Scanner:
             return unit
         return f"{name}{key[end:m.end()]}{second}", m.end() + len(second), family
 
-    def _free_unit(self, j: int) -> tuple[str, int, str] | None:
+    def _free_unit(self, j: int, nouns_only: bool = False) -> tuple[str, int, str] | None:
         """The counted noun phrase at ``j`` that no list knows: its head word, and at most one
-        noun after it (two after a classifier: "cặp chim trĩ", "lượt đi lại"), by pyvi's tags.
+        noun after it, by pyvi's tags. A one-syllable head (a classifier or a measure of
+        something: "vụ", "đơn", "lượt", "con", "cặp") takes the word that says what it counts,
+        whatever its tag, and one noun more ("vụ vi phạm", "lượt đi lại", "cặp chim trĩ").
+        ``nouns_only`` keeps the old reading for "hộ" ("hộ nông dân", not "hộ nuôi cá").
 
         It ends where the noun phrase ends: at a verb, adjective, preposition, conjunction,
-        pronoun or determiner ("tài khoản | đăng ký", "đại biểu | chính thức", "sản phẩm | thế
-        mạnh"), at punctuation, a number or a capitalised name ("xã | Thuận Hà").
+        pronoun or determiner ("tài khoản | đăng ký", "sản phẩm | thế mạnh"), at punctuation, a
+        number or a capitalised name ("xã | Thuận Hà"). An adjective that closes the phrase
+        stays ("đại biểu chính thức." but "đại biểu | chính thức đại diện cho").
         """
         key, text = self.key, self.text
         first = _WORD.match(key, j)
-        if not first or first.group(0) in _BREAKS or first.group(0) in _DURATIONS:
+        if not first or first.group(0) in _BREAKS or _match_phrase(key, j, _DURATIONS):
             return None
         stop = re.compile(r"[^\w\s\u0300-\u036f']|\d").search(key, j)
         limit = min(stop.start() if stop else len(key), j + 80)
@@ -371,24 +432,54 @@ class _Scanner:
             return None
         head_start, head_end, head_tag, _cap = words[0]
         kept = [words[0]]
-        room = 2 if head_tag in ("Nc", "M") and head_end - head_start <= 4 else 1
+        # A one-syllable head is a classifier or a measure of something ("vụ vi phạm", "đơn tố cáo",
+        # "lượt đi lại", "con dê"): the next word, whatever its tag, says what it counts.
+        classifier = (not nouns_only and not _cap and " " not in key[head_start:head_end]) or (
+            head_tag in ("Nc", "M") and head_end - head_start <= 4
+        )
+        room = 2 if classifier else 1
+        k = 1
         for k, (ws, we, tag, cap) in enumerate(words[1:], start=1):
             if room == 0 or we - head_start > 40:
                 break
             word = key[ws:we]
             acronym = cap and text[self.f.pos[ws] : self.f.pos[we]].isupper() and we - ws > 1
-            after_classifier = k == 1 and head_tag in ("Nc", "M")
+            after_classifier = k == 1 and classifier and tag in (*_NOUN_TAGS, "V", "A")
             prev = key[kept[-1][0] : kept[-1][1]].split()[-1]
             if cap and not acronym and not (after_classifier and tag != "Np"):
                 break  # a name follows: "2 xã | Thuận Hà"
-            if " " not in word and word in _BREAKS and (prev, word) not in _COMPOUNDS:
+            compound = (prev, word) in _COMPOUNDS
+            if (" " not in word and word in _BREAKS and not compound) or word in _PHRASE_ENDS:
                 break
-            if not (tag in _NOUN_TAGS or acronym or after_classifier):
+            if not (tag in _NOUN_TAGS or acronym or after_classifier or compound):
                 break
             kept.append(words[k])
             room -= 1
+        else:
+            k = len(words)
+        if k < len(words) and self._closing_adjective(words, k, limit):
+            kept.append(words[k])  # "đại biểu chính thức.", "con chim nhỏ ("
         end = _rate_suffix(key, kept[-1][1])
         return key[j:end], end, "count"
+
+    def _closing_adjective(self, words: list[tuple[int, int, str, bool]], k: int, limit: int) -> bool:
+        """Whether word ``k`` is an adjective that closes the counted phrase: nothing but
+        punctuation, a number, a preposition or a conjunction follows it ("đại biểu chính thức.",
+        not "đại biểu chính thức đại diện"), and it does not start a list of qualities
+        ("dự án yếu kém, khó khăn")."""
+        key = self.key
+        ws, we, tag, cap = words[k]
+        if tag != "A" or cap or key[ws:we] in _BREAKS or key[ws:we] in _PHRASE_ENDS:
+            return False
+        if k + 1 < len(words):
+            return words[k + 1][2] in ("E", "C", "Cc")
+        if we < limit and key[we:limit].strip():
+            return False  # the window was cut by length, not by punctuation
+        rest = re.compile(r"\s*,\s*([^\W\d_]+(?: [^\W\d_]+)?)").match(key, we)
+        if rest is not None:
+            following = _pos_tags(self.text[self.f.pos[rest.start(1)] : self.f.pos[rest.end(1) - 1] + 1])
+            return not following or following[0][1] not in ("A", "V")
+        return True
 
     def scan(self) -> list[Figure]:
         key = self.key
@@ -438,9 +529,14 @@ class _Scanner:
                     continue
             if b is None and c is None and a.isdigit() and key[m.end() : m.end() + 1] == "-":
                 continue
-            unit = self._unit(m.end())
+            since = _ends_with_phrase(key, start, ("từ",))
+            num_end = m.end()
+            to = _RANGE_TO.match(key, num_end) if plain and since else None
+            if to and self._unit(num_end) is None:
+                c, num_end = to.group(1), to.end()  # "từ 1 đến 3 con": a range, written with words
+            unit = self._unit(num_end)
             if unit is None and b is None and c is None and _ends_with_phrase(key, start, ("dân số",)):
-                unit = ("dân số", m.end(), "count")  # "dân số 214.000": the unit written first
+                unit = ("dân số", num_end, "count")  # "dân số 214.000": the unit written first
             if unit is None:
                 continue
             name, end, family = unit
@@ -449,14 +545,13 @@ class _Scanner:
                 second = self._unit(per.end())
                 if second is not None:
                     b, end = per.group(1), second[1]  # "17 hộ nghèo/50 hộ dân": a ratio
-            first_word = name.split()[0] if name.split() else name
-            if family == "count" and (first_word in _DURATIONS and name not in _FIXED_UNITS):
+            if family == "count" and (_match_phrase(name, 0, _DURATIONS) and name not in _FIXED_UNITS):
                 continue
             if c is not None and b is None and family == "count" and name.split()[0] in ("đến",):
                 continue
             value = None
             split_sum = re.match(r"\s+(\d{1,3})\s+(triệu|nghìn|ngàn)(?:\s+(đồng))?(?![^\W\d_])", key[end:])
-            if name in ("tỷ", "triệu") and b is None and c is None and split_sum:
+            if name in ("tỷ", "tỉ", "triệu") and b is None and c is None and split_sum:
                 # "2 tỷ 285 triệu đồng": one sum, in the larger multiplier.
                 value = _norm_value(a) + int(split_sum.group(1)) / 1000
                 name, end, family = f"{name} đồng", end + split_sum.end(), "money"
@@ -466,6 +561,9 @@ class _Scanner:
                     figure = replace(figure, value=value)
                 out.append(figure)
                 taken = end
+                upper = _RANGE_TO.match(key, end) if since else None
+                if upper:
+                    taken = upper.end()  # "từ 50.000 đồng/kg đến 60 ngàn đồng/kg": one range
         return out
 
     def _figure(self, m: re.Match[str], unit: str, end: int, family: str, b: str | None) -> Figure | None:
@@ -475,22 +573,22 @@ class _Scanner:
         of = _norm_value(b) if b else None
         qualifier = ""
         multiple = False
-        gap = _ends_with_phrase(key, start, ("gấp",))
-        if unit == "lần":
-            if not gap:
-                return None
-            multiple, start = True, gap[1]
-        else:
-            q = _ends_with_phrase(key, start, _QUALIFIERS)
-            if q and q[0] == "hàng":
-                return None  # "hàng trăm": not a number written with digits anyway
-            if q:
-                qualifier, start = q
-            elif not q:
-                tu = _ends_with_phrase(key, start, ("từ",))
-                after = re.match(r"\s*trở lên", key[end:])
-                if tu and after:
-                    qualifier, start, end = "từ ... trở lên", tu[1], end + after.end()
+        q = _ends_with_phrase(key, start, _QUALIFIERS)
+        if q and q[0] == "hàng":
+            return None  # "hàng trăm": not a number written with digits anyway
+        if q:
+            qualifier, start = q
+        # "gấp 2 lần", "gấp gần 2 lần", "tăng 1,24 lần": a multiple; "cho dê ăn 3 lần": a count of times.
+        times = _ends_with_phrase(key, start, ("gấp", "tăng", "giảm")) if unit == "lần" else None
+        if times:
+            multiple = True
+            if times[0] == "gấp":
+                start = times[1]
+        elif not q:
+            tu = _ends_with_phrase(key, start, ("từ",))
+            after = re.match(r"\s*trở lên", key[end:])
+            if tu and after:
+                qualifier, start, end = "từ ... trở lên", tu[1], end + after.end()
         kind = self._kind(unit, family, m.start(), end, multiple, of is not None)
         s, e = self.f.span(start, end)
         return Figure(value, unit, kind, qualifier, self.text[s:e], s, e, of)
@@ -499,6 +597,19 @@ class _Scanner:
         key = self.key
         cut = max(key.rfind(ch, 0, start) for ch in ".;:!?\n")
         return key[cut + 1 : start]
+
+    def _sentence_before(self, start: int) -> str:
+        """The sentence up to ``start``: a full stop ends it, not the dot of "3.960"."""
+        ends = [e.end() for e in _SENTENCE_END.finditer(self.key, 0, start)]
+        return self.key[(ends[-1] if ends else 0) : start]
+
+    def _admitted_at(self, clause: str) -> int:
+        """Where "kết nạp" takes a number as its object in ``clause`` ("kết nạp được 211 ..."), else -1;
+        "xét kết nạp đảng viên đối với ông X, chi bộ có 3 đảng viên" admits no one counted."""
+        hits = [h.start() for h in _ADMITS.finditer(clause)]
+        if not hits or re.search(r"tặng|\bcho\b|chuyển", clause[hits[-1] :]):
+            return -1
+        return hits[-1]
 
     def _kind(self, unit: str, family: str, start: int, end: int, multiple: bool, ratio: bool) -> str:
         key = self.key
@@ -510,7 +621,10 @@ class _Scanner:
             return "growth_rate"
         if family == "percent":
             before = " ".join(w for w, _ in _words_before(key, start, 4))
-            return "growth_rate" if re.search(r"\btăng(?! thêm)|tăng trưởng", before) else "percent"
+            clause = self._clause_before(start)
+            if re.search(r"\btăng(?! thêm)", before) or re.search(r"tăng trưởng|tốc độ tăng", clause):
+                return "growth_rate"  # "tăng 7,5%", "tốc độ tăng trưởng kinh tế hằng năm đạt 12%"
+            return "percent"
         if family == "money":
             return "money"
         if family == "measure":
@@ -526,16 +640,28 @@ class _Scanner:
             return "organisations_rated" if rated else "party_organisations"
         if head.startswith("chi bộ"):
             return "organisations_rated" if rated else "party_cells"
-        if head.startswith("đảng viên") or head == "đồng chí":
-            if head == "đồng chí" and re.match(r"\s*(?:đi\s+)?(?:học|được đào tạo|tham gia lớp)", after):
-                return "trainees"
+        if head.startswith("đồng chí ") and "cán bộ" in head:
+            return "cadres"  # "6 đồng chí cán bộ": comrades counted as cadres
+        people = head in ("người", "lượt", "lượt người", "đồng chí")
+        # People trained: "học" right after ("6 đồng chí học cao cấp lý luận"), or a training word
+        # earlier in the sentence ("đào tạo nghề cho 3.960 người", "69 lớp bồi dưỡng ... 9.773 lượt").
+        sentence = self._sentence_before(start)
+        trained = [t.start() for t in _TRAINING.finditer(sentence)]
+        trained_at = len(sentence) if re.match(r"\s*(?:đi\s+)?(?:học|được đào tạo|tham gia lớp)", after) else (
+            trained[-1] if trained else -1
+        )
+        if head.startswith("đảng viên") or head.startswith("đồng chí"):
             if head == "đảng viên mới":
                 return "new_members"
             clause = self._clause_before(start)
-            at = clause.rfind("kết nạp")
-            if at >= 0 and not re.search(r"tặng|\bcho\b|chuyển", clause[at:]):
-                return "new_members"
-            return "party_members"
+            admitted_at = self._admitted_at(clause + key[start : start + 1])
+            if admitted_at >= 0:
+                admitted_at += len(sentence) - len(clause)
+            if people and trained_at > admitted_at:
+                return "trainees"  # the nearer cue wins
+            return "new_members" if admitted_at >= 0 else "party_members"
+        if people and trained_at >= 0:
+            return "trainees"
         if head.startswith(("cán bộ", "công chức", "viên chức")):
             return "cadres"
         if head.startswith(("học viên", "quần chúng")):
@@ -546,7 +672,9 @@ class _Scanner:
             ("tổ dân phố", "khu phố", "thị trấn")
         ):
             return "villages"
-        if head == "hộ" or head.startswith("hộ "):
+        if head == "khu dân cư":
+            return "villages"
+        if head == "hộ" or head.startswith(("hộ ", "gia đình")):
             return "households"
         return "other"
 

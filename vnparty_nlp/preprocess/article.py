@@ -16,7 +16,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vnparty_nlp.preprocess._dates import Stamp, read_stamp, store_stamp
 from vnparty_nlp.preprocess._furniture import (
@@ -31,6 +31,9 @@ from vnparty_nlp.preprocess._furniture import (
 )
 from vnparty_nlp.preprocess.html import MarkupLine, html_to_lines, looks_like_html
 from vnparty_nlp.preprocess.normalize import clean_text
+
+if TYPE_CHECKING:  # the extractors load only when a property below is read
+    from vnparty_nlp.extract import Organisation, Person, Place
 
 __all__ = ["Article", "DroppedLine", "parse_article"]
 
@@ -87,6 +90,76 @@ class Article:
             if lead and len(lead & set(shingles(paragraph))) >= _LEAD_OVERLAP * len(lead):
                 return index
         return None
+
+    def _texts(self) -> tuple[str, ...]:
+        """The title, then the body paragraphs: where the entities below are read."""
+        return ((self.title,) if self.title else ()) + self.paragraphs
+
+    @functools.cached_property
+    def places(self) -> tuple[Place, ...]:
+        """Provinces, districts and communes named in the title and body, each once, first seen first.
+
+        One place written several ways is one: with or without its administrative word
+        ("huyện Đắk Song", "Huyện uỷ Đắk Song"), with either spelling of Đắk/Đăk, a bare
+        province and "tỉnh ..." (:func:`vnparty_nlp.extract.extract_places` normalises; a
+        place is its name key and level). Each carries ``province`` and ``province_2025``:
+        the provinces before the 2025 merger and the one it went into. Offsets
+        (``start``/``end``) are in the text it was first found in (the title or a paragraph).
+
+        >>> a = Article(title="Huyện ủy Đắk Song tổng kết năm 2019",
+        ...             paragraphs=("Đảng bộ huyện Đăk Song, tỉnh Đắk Nông có 35 chi, đảng bộ.",
+        ...                         "Chi bộ thôn 3 xã Trường Xuân và Đắk Nông."))
+        >>> [(p.name, p.level, p.province_2025) for p in a.places]
+        [('Đắk Song', 'district', 'Lâm Đồng'), ('Đắk Nông', 'province', 'Lâm Đồng'), \
+('Trường Xuân', 'commune', None)]
+        >>> [o.text for o in a.organisations]
+        ['Huyện ủy Đắk Song', 'Đảng bộ huyện Đăk Song', 'Chi bộ thôn 3 xã Trường Xuân']
+        """
+        from vnparty_nlp.extract import extract_places
+        from vnparty_nlp.extract.places import _place_key
+
+        seen: dict[tuple[str, str], Place] = {}
+        for text in self._texts():
+            for place in extract_places(text):
+                seen.setdefault((_place_key(place.name), place.level), place)
+        return tuple(seen.values())
+
+    @functools.cached_property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Party and State bodies named in the title and body, each once (folded case and tone
+        marks), first seen first; see :func:`vnparty_nlp.extract.extract_organisations`."""
+        from vnparty_nlp.extract import extract_organisations
+        from vnparty_nlp.extract._fold import fold
+
+        seen: dict[str, Organisation] = {}
+        for text in self._texts():
+            for organisation in extract_organisations(text):
+                seen.setdefault(" ".join(fold(organisation.text).key.split()), organisation)
+        return tuple(seen.values())
+
+    @functools.cached_property
+    def people(self) -> tuple[Person, ...]:
+        """People named in the title and body, each once, first seen first, with the first position
+        written for them anywhere in the article; see :func:`vnparty_nlp.extract.extract_people`.
+
+        >>> a = Article(paragraphs=("Ông Nguyễn Văn A phát biểu.", "Đồng chí Nguyễn Văn A, Bí thư Huyện uỷ, chủ trì."))
+        >>> [(p.name, p.position) for p in a.people]
+        [('Nguyễn Văn A', 'Bí thư Huyện uỷ')]
+        """
+        import dataclasses
+
+        from vnparty_nlp.extract import extract_people
+        from vnparty_nlp.extract._fold import fold
+
+        seen: dict[str, Person] = {}
+        for text in self._texts():
+            for person in extract_people(text):
+                name = fold(person.name).key
+                if name not in seen:
+                    seen[name] = person
+                elif person.position and not seen[name].position:
+                    seen[name] = dataclasses.replace(seen[name], position=person.position)
+        return tuple(seen.values())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the date as ISO text)."""
