@@ -1,6 +1,6 @@
 """Score extract_figures / places / organisations / people against the gold sets.
 
-    python benchmarks/figures_eval.py                  # dev, test and test2, seeds + corpus
+    python benchmarks/figures_eval.py                  # dev, test, test2 and the blind test3, seeds + corpus
     python benchmarks/figures_eval.py --split dev --errors   # also list every miss and false alarm
 
 The gold (``tests/data/figures_gold.jsonl``, ``tests/data/entities_gold.jsonl``) keeps no
@@ -211,7 +211,7 @@ def score_entities(gold: list[dict], texts: dict[Key, str], split: str | None, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "test2", "all"), default=None,
+    parser.add_argument("--split", choices=("dev", "test", "test2", "test3", "all"), default=None,
                         help="default: each split apart (all three are development data; docs/figures.md)")
     parser.add_argument("--gold-dir", type=Path, default=DATA)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     if skipped:
         print(f"({skipped} corpus paragraphs skipped: {args.corpus} is absent or lacks them)")
     present = {r["split"] for r in fig_gold}
-    splits = [s for s in ("dev", "test", "test2") if s in present] if args.split is None else [
+    splits = [s for s in ("dev", "test", "test2", "test3") if s in present] if args.split is None else [
         None if args.split == "all" else args.split
     ]
     print("| split | part | paragraphs | gold figures | predicted | precision | recall | F1 | kind acc. "
