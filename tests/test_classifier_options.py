@@ -128,8 +128,9 @@ def test_the_window_and_the_title_decide_what_context_is_read(data: dict[str, An
         {"context_weight": 0.5, "title_weight": 2.0, "cue_features": True},
         {"context_weight": 1.0, "context_window": 2, "model": "linear_svm", "char_ngrams": (2, 4)},
         {"context_weight": 0.3, "cue_features": True, "cue_list": "refined"},
+        {"context_weight": 0.5, "cue_features": True, "cue_list": "refined", "model": "nb_logistic"},
     ],
-    ids=["logistic", "linear_svm_chars", "refined_cues"],
+    ids=["logistic", "linear_svm_chars", "refined_cues", "nb_logistic"],
 )
 def test_compiled_runtime_equals_the_estimator_with_context(data: dict[str, Any], params: dict[str, Any]) -> None:
     from vnparty_nlp.artifacts import read_arrays
@@ -248,6 +249,34 @@ def test_the_training_mix_weights_authored_paragraphs() -> None:
     assert sample_weights(rows) is None
     with pytest.raises(ValueError, match="authored_weight"):
         sample_weights(rows, -1.0)
+
+
+def test_nb_logistic_is_a_logistic_regression_on_ratio_scaled_features(data: dict[str, Any]) -> None:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from vnparty_nlp.training.nb_logistic import NBLogisticRegression, log_count_ratio
+
+    model = _fit(data, context=False, cue_features=True, model="nb_logistic")
+    assert type(model.pipeline_.named_steps["model"].estimators_[0].estimator).__name__ == "NBLogisticRegression"
+    assert model.predict(data["texts"]).sum() > 0
+    X = model.features(data["texts"])
+    y = np.asarray(["personnel" in labels for labels in data["labels"]], dtype=int)
+    nb = NBLogisticRegression(C=4.0).fit(X, y)
+    ratio = log_count_ratio(X, y)
+    assert np.array_equal(nb.ratio_, ratio)
+    # A feature seen only in positive paragraphs is scaled up, one seen only in negative ones down.
+    present = (X > 0).toarray()
+    only_pos = present[y == 1].any(0) & ~present[y == 0].any(0)
+    only_neg = present[y == 0].any(0) & ~present[y == 1].any(0)
+    assert (ratio[only_pos] > 0).all() and (ratio[only_neg] < 0).all()
+    plain = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
+    plain.fit(X @ sparse.diags(ratio), y)
+    # The exported coefficients act on the unscaled features: the same scores as the model on scaled ones.
+    assert np.allclose(nb.decision_function(X), plain.decision_function(X @ sparse.diags(ratio)), atol=1e-10)
+    assert np.array_equal(nb.predict(X), plain.predict(X @ sparse.diags(ratio)))
+    with pytest.raises(ValueError, match="binary"):
+        NBLogisticRegression().fit(X, np.zeros(X.shape[0]))
 
 
 def test_linear_svm_and_the_refined_cue_list(data: dict[str, Any]) -> None:

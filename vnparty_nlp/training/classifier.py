@@ -16,6 +16,9 @@ choices for model selection on real text (issue 13):
   all-zero block. ``fit(..., context=[ParagraphContext | None, ...])``.
 * ``model="linear_svm"``: a linear SVM instead of a logistic regression, with
   the same sigmoid calibration (so the same exported arrays).
+* ``model="nb_logistic"``: a logistic regression on the features scaled by their
+  naive Bayes log-count ratio (:mod:`~vnparty_nlp.training.nb_logistic`); still
+  linear in the unscaled features, so again the same exported arrays.
 * ``cue_list="refined"``: the cue features count ``data/cues_refined.json``.
 * ``labels``: the model's own theme names (default: the four shipped themes).
 * ``fit(..., sample_weight=...)``: e.g. authored paragraphs weighted against real ones.
@@ -51,7 +54,7 @@ from vnparty_nlp.themes.labels import LABELS, check_label_names, check_labels
 __all__ = ["MODELS", "ThemeClassifier", "best_thresholds", "drop_pickle_noise", "to_indicator"]
 
 _THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
-MODELS = ("logistic", "linear_svm")
+MODELS = ("logistic", "linear_svm", "nb_logistic")
 # Parameters added after models were shipped: an estimator unpickled from an older file gets these.
 _LATER_DEFAULTS: dict[str, Any] = {"cue_list": "guideline", "model": "logistic", "context_weight": 0.0,
                                    "title_weight": 1.0, "context_window": 1, "labels": None}
@@ -171,8 +174,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     cue_features : add four features counting each shipped theme's cue phrases.
     cue_list : which cue phrases those features count: ``"guideline"`` (``data/cues.json``)
         or ``"refined"`` (``data/cues_refined.json``, without words used in passing).
-    model : ``"logistic"`` (logistic regression) or ``"linear_svm"`` (a linear SVM); either is
-        calibrated with a sigmoid, balanced class weights.
+    model : ``"logistic"`` (logistic regression), ``"linear_svm"`` (a linear SVM) or ``"nb_logistic"``
+        (logistic regression on naive-Bayes-scaled features, NBSVM); each is calibrated with a sigmoid,
+        balanced class weights.
     context_weight : weight of the context block (0: none, the shipped model).
     title_weight : weight of the title inside the context block, relative to the neighbours.
     context_window : how many paragraphs before and after a paragraph its context reads (0: the title only).
@@ -250,6 +254,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         base: Any
         if self.model == "linear_svm":
             base = LinearSVC(C=self.C, class_weight="balanced", max_iter=10000, random_state=self.random_state)
+        elif self.model == "nb_logistic":
+            from vnparty_nlp.training.nb_logistic import NBLogisticRegression
+
+            base = NBLogisticRegression(C=self.C, class_weight="balanced", random_state=self.random_state)
         else:
             base = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
                                       max_iter=1000, random_state=self.random_state)
