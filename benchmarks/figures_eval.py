@@ -212,7 +212,7 @@ def score_entities(gold: list[dict], texts: dict[Key, str], split: str | None, s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "test2", "test3", "all"), default=None,
-                        help="default: each split apart (all three are development data; docs/figures.md)")
+                        help="default: each split apart (all four are development data; docs/figures.md)")
     parser.add_argument("--gold-dir", type=Path, default=DATA)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")

@@ -74,7 +74,7 @@ _COMMITTEES = (
     # The State's central bodies, its ministries and inspectorates, the council's committees.
     "quốc hội", "chính phủ", "đoàn đại biểu quốc hội", "bộ", "cục", "thanh tra", "hạt kiểm lâm",
     "cơ quan cảnh sát điều tra", "ban dân tộc", "ban pháp chế", "ban văn hoá - xã hội", "ban kinh tế - xã hội",
-    "ubkttw", "trung ương",
+    "ubkttw", "trung ương", "t.ư", "t.w", "tw", "kiểm toán nhà nước",
 )
 _LEVEL_WORDS = (
     "xã", "huyện", "tỉnh", "thị trấn", "thành phố", "thị xã", "phường", "quận", "thôn", "bon", "buôn",
@@ -92,9 +92,13 @@ _STANDALONE = frozenset({
     "bộ chính trị", "ban bí thư", "ban xây dựng đảng", "ubkttw", "đoàn đại biểu quốc hội",
 })
 # Written with a capital when they name the body ("Quốc hội", "Chính phủ"; not "đề án chính phủ").
-_CAPITALISED = frozenset({"quốc hội", "chính phủ"})
-# Only after a prefix: "Uỷ ban Kiểm tra Trung ương", "Ban Chấp hành Trung ương" (not "Nghị quyết Trung ương 4").
-_AFTER_PREFIX = frozenset({"trung ương"})
+_CAPITALISED = frozenset({"quốc hội", "chính phủ", "kiểm toán nhà nước"})
+# A model of government, not the body: "Chính phủ điện tử", "Chính phủ số", "Chính phủ không giấy tờ",
+# "Chính phủ kiến tạo" (not "Chính phủ số 163": a number).
+_GOVERNMENT_MODEL = re.compile(r"\s+(?:điện tử|số hoá|số(?!\s*\d)|không giấy tờ|kiến tạo|liêm chính)(?![^\W\d_])")
+# Only after a prefix: "Uỷ ban Kiểm tra Trung ương", "Ban Chấp hành Trung ương", "Uỷ ban Kiểm tra T.Ư"
+# (not "Nghị quyết Trung ương 4").
+_AFTER_PREFIX = frozenset({"trung ương", "t.ư", "t.w", "tw"})
 # Heads that are common words too: a capital and a name or a level make them a body
 # ("Sở Tài nguyên và Môi trường", "Thanh tra tỉnh"; not "thanh tra công tác").
 _NEEDS_NAME = frozenset({
@@ -113,13 +117,16 @@ _ORG_BREAKS = frozenset(
     """và với của đã được có tại trong trên là cho thuộc trực đi ở từ đến vào về ra tham hoàn đang sẽ bị như
     gồm theo để do nên mà thì các những mỗi này đó luôn cũng đều tổ chức tăng giảm phối mở chỉ lãnh thực
     triển quán kiểm giám xây nâng phát tiếp chủ nhằm cùng vừa họp ban hành lần sinh còn nhiệm khoá
-    khóa năm ngày tháng giai""".split()
+    khóa năm ngày tháng giai đề""".split()
 )
 # Lower-case level words inside a name: the name runs up to them and the caller reads the place.
 _INNER_LEVELS = frozenset({"xã", "huyện", "tỉnh", "thôn", "phường", "quận"})
 # A word (its marks may come decomposed) and the dash or "&" before it.
 _TOKEN_RE = re.compile(r"\s*(?P<sep>[-–&]\s*)?(?P<tok>(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)?)")
 _LOWER_RUN = 5  # lower-case syllables a name may hold between two capitalised words
+# Abbreviations written with a dot inside a name: "TP. HCM", "TX. Gia Nghĩa", "T.Ư".
+_DOTTED = frozenset({"tp", "tx", "tt", "t"})
+_ABBREVIATION_DOT = re.compile(r"\.\s?(?=[^\W\d_])")
 
 
 def _starts_person(text: str, i: int) -> bool:
@@ -152,14 +159,22 @@ def _place_at(text: str, i: int) -> bool:
     )
 
 
+# Level words whose places the gazetteer lists in full (provinces and districts; not communes).
+_GAZETTEER_LEVEL = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành phố|huyện|quận|thị xã|tp\.?)\s*$")
+
+
 def _person_here(text: str, m: re.Match[str], first: bool, so_far: int, after_level: bool) -> bool:
     """Whether a person's name starts at token ``m`` of a place's name: a surname and two more
     capitalised syllables ("Tỉnh uỷ | Phan Thị Mỹ Thanh"), or, after a name of two syllables or
     more, a surname and one ("Huyện uỷ Hóc Môn | Nguyễn Cư")."""
     if _INSTITUTION_BEFORE.search(fold(text[max(0, m.start("tok") - 25) : m.start("tok")]).key):
         return False  # "trường THCS Phan Bội Châu": named after a person, not the person
+    if first and after_level and _GAZETTEER_LEVEL.search(fold(text[max(0, m.start("tok") - 12) : m.start("tok")]).key):
+        # After a province's or a district's word the gazetteer knows every name: one it does not
+        # know that reads as a person is the person ("UBND thành phố | Nguyễn Thế Thảo").
+        return _starts_person(text, m.start("tok")) and not _place_at(text, m.start("tok"))
     if (first and after_level) or _place_at(text, m.start("tok")):
-        return False  # "huyện Hoàng Su Phì", "Tỉnh uỷ Đồng Nai": the place itself
+        return False  # "huyện Hoàng Su Phì", "Tỉnh uỷ Đồng Nai", "xã Hoàng Văn Thụ": the place itself
     if _starts_person(text, m.start("tok")):
         return True
     if first or " " not in text[m.start() - so_far : m.start()].strip():
@@ -196,11 +211,19 @@ def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False
         tok = m.group("tok")
         folded = fold(tok).key
         upper = tok[0].isupper()
-        if m.group("sep") is not None:
-            if not upper or _starts_body(text, m.start("tok")):
-                break  # "Huyện uỷ – UBND huyện": a second body, not this one's name
-            if m.group("sep").strip() == "&" and run:
-                break
+        if m.group("sep") is not None and m.group("sep").strip() == "&":
+            # "&" is written only inside names: it joins two parts of one, whatever their case
+            # ("Bộ Kế hoạch & đầu tư", "Sở GD & ĐT"). The word after it is pyvi's word there.
+            if run:
+                done = _nouns_end(text, i, end, run, trailing=True)
+                if done < run[-1][1]:
+                    break
+                run = []
+            end = pos = _word_end(text, m.start("tok"))
+            first = False
+            continue
+        if m.group("sep") is not None and (not upper or _starts_body(text, m.start("tok"))):
+            break  # "Huyện uỷ – UBND huyện": a second body, not this one's name
         if folded in ("khoá", "khóa", "nhiệm"):
             break  # "Thành uỷ Đà Nẵng | nhiệm kỳ 2015-2020", "| Khoá IV"
         if first and not upper and not (after_level and tok.isdigit()) and not lower_first:
@@ -215,6 +238,9 @@ def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False
             first = False
             if tok.isdigit():
                 break
+            dot = _ABBREVIATION_DOT.match(text, end)
+            if dot and fold(tok).key in _DOTTED and text[dot.end()].isupper():
+                end = pos = dot.end()  # "Công an TP. HCM", "Uỷ ban Kiểm tra T.Ư": the dot of an abbreviation
             continue
         if after_level:
             if not first and _known_place(text[i : m.end()]):
@@ -242,6 +268,19 @@ def _name_run(text: str, i: int, *, after_level: bool, lower_first: bool = False
     if run:
         end = _nouns_end(text, i, end, run, trailing=True)
     return end
+
+
+def _word_end(text: str, i: int) -> int:
+    """End of pyvi's word starting at ``i`` ("đầu_tư" of "đầu tư, liên quan")."""
+    from vnparty_nlp.extract.figures import _pos_tags
+
+    window = re.match(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}", text[i:])
+    if not window:
+        return i
+    first_word = _pos_tags(window.group(0))[0][0]
+    syllables = list(re.finditer(r"[^\W\d_]+", text[i : i + window.end()]))
+    n = min(first_word.count("_") + 1, len(syllables))
+    return i + syllables[n - 1].end()
 
 
 def _nouns_end(
@@ -324,6 +363,8 @@ def extract_organisations(text: str) -> list[Organisation]:
         head_capital = text[folded.pos[m.start("head")]].isupper()
         if head in _CAPITALISED and not head_capital:
             continue  # "đề án của chính phủ": a common word
+        if head in _CAPITALISED and not prefix and _GOVERNMENT_MODEL.match(key, m.end()):
+            continue  # "Chính phủ điện tử", "theo hướng Chính phủ không giấy tờ": a model of government
         end_k = _phrase(key, m.end(), _MODIFIERS)
         level_k = _phrase(key, end_k, _LEVEL_WORDS)
         has_level = level_k > end_k
@@ -341,18 +382,21 @@ def extract_organisations(text: str) -> list[Organisation]:
             level2 = _phrase(key, k, _LEVEL_WORDS)
             if level2 > k:
                 end = max(folded.pos[level2], _name_run(text, folded.pos[level2], after_level=True))
-        if head in _NEEDS_NAME and not (
-            (head_capital and (has_name or has_level))
-            or (
-                has_name
-                and _TITLE_BEFORE.search(key, max(0, m.start() - 12), m.start())
-                and not _starts_body(text, folded.pos[level_k] + 1)
-            )
-        ):
-            continue  # "Thanh tra tỉnh", "trưởng phòng Tài nguyên và Môi trường"; not "cán bộ Ban ..."
-        if not (has_name or prefix or head in _STANDALONE or (head in _CAPITALISED) or (has_level and capital)):
+        # A title written into the body's name stands for its capital: with its own name ("trưởng
+        # phòng Tài nguyên và Môi trường"), or with its level after the head's own title ("Chánh
+        # thanh tra tỉnh", "Phó thanh tra tỉnh"; not the role "trưởng công an xã" of any commune).
+        title = _TITLE_BEFORE.search(key, max(0, m.start() - 12), m.start())
+        titled = bool(title) and not _starts_body(text, folded.pos[level_k] + 1) and (
+            has_name or title.group(0).strip() in ("chánh", "phó")  # type: ignore[union-attr]
+        )
+        if head in _NEEDS_NAME and not ((head_capital or titled) and (has_name or has_level)):
+            # "Thanh tra tỉnh", "trưởng phòng Tài nguyên và Môi trường", "Chánh thanh tra tỉnh"; not
+            # "cán bộ Ban ...", "thanh tra công tác"
             continue
-        if has_level and not has_name and not capital and head not in _STANDALONE and not prefix:
+        written = capital or titled
+        if not (has_name or prefix or head in _STANDALONE or (head in _CAPITALISED) or (has_level and written)):
+            continue
+        if has_level and not has_name and not written and head not in _STANDALONE and not prefix:
             continue
         name = text[s:end].rstrip(" ,-–")
         out.append(Organisation(name, s, s + len(name)))
@@ -371,6 +415,8 @@ _POSITION_HEADS = (
     "tổng giám đốc", "phó tổng giám đốc", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra",
     "phó chánh thanh tra", "hiệu trưởng", "phó hiệu trưởng", "giáo viên", "chuyên viên", "phó ban",
     "đại biểu hđnd", "đảng viên", "cục trưởng", "phó cục trưởng", "vụ trưởng", "phó vụ trưởng", "tài xế",
+    # Members of any committee.
+    "thành uỷ viên", "quận uỷ viên", "thị uỷ viên", "đảng uỷ viên",
 )
 _POSITION_RE = "|".join(map(re.escape, sorted(_POSITION_HEADS, key=len, reverse=True)))
 _POSITION_START = re.compile(rf"(?:nguyên\s+)?(?:{_POSITION_RE})(?![^\W\d_])")  # "nguyên Chủ tịch ..."
@@ -378,7 +424,8 @@ _POSITION_ANY = re.compile(rf"(?<![^\W\d_])(?:nguyên\s+)?(?:{_POSITION_RE})(?![
 # Titles before a name: "đồng chí", "ông", "bà", "anh", "chị", "cô", "thầy" (with "giáo").
 _TITLE_RE = re.compile(r"(?<![^\W\d_])(?:đồng chí|đ/c|ông|bà|anh|chị|cô giáo|thầy giáo|cô|thầy)\s+$")
 _UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
-_SYL = rf"[{_UPPER}](?:[^\W\d_]|[\u0300-\u036f])*"
+# A syllable of a name; ethnic minorities' names may hold an apostrophe ("H’Hoa", "K’Ré").
+_SYL = rf"[{_UPPER}](?:[^\W\d_]|[\u0300-\u036f])*(?:['’](?:[^\W\d_]|[\u0300-\u036f])+)?"
 _NAME_RUN = re.compile(rf"(?<![^\W\d_]){_SYL}(?:\s+{_SYL}){{0,9}}")
 _SURNAMES = frozenset(
     fold(s).key
@@ -386,6 +433,22 @@ _SURNAMES = frozenset(
     Lương Lâm Hà Tô Tạ Chu Vương Quách Nông Triệu Thái Cao Kiều Lục Hứa Phùng Lưu Đàm Tăng La Lò Y H' Kim Âu Mạc
     Thân Khổng Giáp Diệp Tôn Ninh Đồng Bế Hầu Lã Sầm Tống Văn Đàng Quan Bạch Lượng Trương Tất Mao""".split()
 )
+# The first words of the names of the Central Highlands' peoples, which stand where a surname does:
+# "Ka" (K'Ho and Mạ women), "Điểu" (Stiêng, M'Nông), and "H’", "K’" written onto the next syllable.
+_ETHNIC_FIRST = frozenset({"ka", "điểu"})
+_APOSTROPHE_FIRST = re.compile(r"[hk]['’]")
+
+
+def _surname(word: str) -> bool:
+    """Whether a name may start with ``word``: a common surname or an ethnic name's first word.
+
+    >>> _surname("Nguyễn"), _surname("Ka"), _surname("H’Hoa"), _surname("Thành")
+    (True, True, True, False)
+    """
+    key = fold(word).key
+    return key in _SURNAMES or key in _ETHNIC_FIRST or bool(_APOSTROPHE_FIRST.match(key))
+
+
 # Words that make the capitalised words after them a place or an institution, not a person
 # ("đường Nguyễn Văn Linh", "trường THCS Phan Bội Châu", "tư tưởng Hồ Chí Minh" stays a person).
 _NOT_PERSON_BEFORE = re.compile(
@@ -393,8 +456,9 @@ _NOT_PERSON_BEFORE = re.compile(
 )
 # Institutions named after people: the name after them is the institution's.
 _INSTITUTION_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:đường|phố|trường|thcs|thpt|tiểu học|mầm non|cầu|chợ|công ty|quỹ|giải|bệnh viện|"
-    r"nhà máy|tập đoàn|học viện|đại học|quảng trường|cộng sản|tncs)\s+$"  # "Đoàn TNCS Hồ Chí Minh"
+    # "phố" is a street, not the end of "thành phố" or "khu phố"
+    r"(?<![^\W\d_])(?:đường|(?<!thành )(?<!khu )phố|trường|thcs|thpt|tiểu học|mầm non|cầu|chợ|công ty|quỹ|"
+    r"giải|bệnh viện|nhà máy|tập đoàn|học viện|đại học|quảng trường|cộng sản|tncs)\s+$"  # "Đoàn TNCS Hồ Chí Minh"
 )
 # The campaign "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh" names him in a title.
 _CAMPAIGN = re.compile(r"học tập và làm theo")
@@ -402,7 +466,7 @@ _CAMPAIGN = re.compile(r"học tập và làm theo")
 _POSITION_STOP = frozenset(
     """cho nói nhận chia chủ phát đã đến dự làm cùng nhấn khẳng yêu đề trao tặng được vừa là với tại về
     trong có giữ và bị cũng vào ghi xác tỏ đối kể hiện thì mà nên do để theo từ sẽ đang ra kết thống còn
-    ký tiếp đánh quyết thi năm tuổi này thay""".split()
+    ký tiếp đánh quyết thi năm tuổi này thay ở""".split()
 )
 # Lower-case words that belong to a position's body ("phó bí thư huyện uỷ", "chủ tịch ubnd huyện").
 _POSITION_WORDS = (
@@ -497,7 +561,7 @@ def _is_name(words: list[str], titled: bool) -> bool:
         return False
     if any(fold(w).key in ("uỷ", "ubnd", "hđnd", "huyện", "tỉnh", "đảng", "ban", "bộ", "thcs", "thpt") for w in words):
         return False
-    return titled or fold(words[0]).key in _SURNAMES
+    return titled or _surname(words[0])
 
 
 def _position_before(text: str, key: str, name_start: int, folded_text: Any) -> str:
@@ -526,14 +590,41 @@ def _quoted(text: str, i: int) -> bool:
     return text.count("“", lo, i) > text.count("”", lo, i)
 
 
-def _position_after(text: str, name_end: int) -> str:
+# The voter who speaks at a meeting is named right after the word ("Cử tri Lê Văn Tuyến thôn 6, ý kiến
+# ..."); "tiếp xúc cử tri, ông X" and "cử tri Đồng Nai, ông X" are the meeting's, not X's.
+_VOTER_BEFORE = re.compile(r"(?<![^\W\d_])cử tri\s+$")
+
+def _voter_before(text: str, start: int) -> str:
+    """"Cử tri" written right before the name at ``start``, as written, or "".
+
+    >>> _voter_before("Cử tri Lê Văn Tuyến thôn 6", 7), _voter_before("tiếp xúc cử tri, ông Nhưỡng", 21)
+    ('Cử tri', '')
+    """
+    lo = max(0, start - 12)
+    before = fold(text[lo:start])
+    voter = _VOTER_BEFORE.search(before.key)
+    return text[lo + before.pos[voter.start()] : start].strip() if voter else ""
+
+
+# "bổ nhiệm ông X làm Giám đốc ...": after an appointment, "làm" names the post the person holds
+# (not "kết nạp ông X làm đảng viên dự bị", an admission).
+_APPOINTED = re.compile(r"(?:bổ nhiệm|điều động|luân chuyển|bầu|cử|phân công|giao)(?:\s+(?:lại|giữ))?\s+$")
+
+
+def _position_after(text: str, name_end: int, name_start: int | None = None) -> str:
     """The position written after a name: "NAME, Bí thư ...", "NAME - Phó Bí thư ...",
-    "NAME (54 tuổi, giáo viên ...)", "NAME (Chủ tịch xã Hoá Tiến)"."""
+    "NAME (54 tuổi, giáo viên ...)", "NAME (Chủ tịch xã Hoá Tiến)", "bổ nhiệm ông NAME làm Giám
+    đốc ..."."""
     after = re.compile(
-        r"\s*(?:,|[-–]|\(|\s(?i:giữ chức vụ|giữ chức|hiện là|là)(?![^\W\d_]))\s*(?:\d+\s*tuổi\s*[,)]\s*)?"
+        r"\s*(?:,|[-–]|\(|\s(?i:giữ chức vụ|giữ chức|hiện là|là|làm)(?![^\W\d_]))\s*(?:\d+\s*tuổi\s*[,)]\s*)?"
     ).match(text, name_end)
     if not after:
         return ""
+    if fold(after.group(0)).key.strip() == "làm":
+        before = "" if name_start is None else fold(text[max(0, name_start - 30) : name_start]).key
+        before = _TITLE_RE.sub("", before)
+        if not _APPOINTED.search(before):
+            return ""
     p_start = after.end()
     if not _POSITION_START.match(fold(text[p_start : p_start + 40]).key):
         return ""
@@ -578,7 +669,7 @@ def extract_people(text: str) -> list[Person]:
         # with capitals ("Bí thư Thành uỷ TP HCM Nguyễn Thiện Nhân"), at the last surname.
         first = 0
         if not titled:
-            heads = [i for i in range(len(words)) if fold(words[i]).key in _SURNAMES]
+            heads = [i for i in range(len(words)) if _surname(words[i])]
             first = next((i for i in heads if 2 <= len(words) - i <= 4), -1)
             if first < 0:
                 continue
@@ -602,9 +693,15 @@ def extract_people(text: str) -> list[Person]:
         if _INSTITUTION_BEFORE.search(left[-25:]) or (not titled and _place_at(text, start)):
             continue  # "trường THCS Phan Bội Châu", "Phó bí thư Đồng Nai"
         inside = any(a <= start < b or a < end <= b for a, b in taken)
-        position = _position_after(text, end) or _position_before(text, key, start, folded)
+        position = _position_after(text, end, start) or _position_before(text, key, start, folded)
+        if not position:
+            position = _voter_before(text, start)
+        # Ethnic minorities' names are often two words, one with an apostrophe ("Ka H’Hoa", "Điểu K’Ré").
+        short_ok = len(name_words) == 2 and any("’" in w or "'" in w for w in name_words)
         if not titled and not position and (
-            inside or len(name_words) < 3 or _NOT_PERSON_BEFORE.search(fold(text[max(0, start - 25) : start]).key)
+            inside
+            or (len(name_words) < 3 and not short_ok)
+            or _NOT_PERSON_BEFORE.search(fold(text[max(0, start - 25) : start]).key)
         ):
             continue  # an untitled name with no position: three syllables, outside places and bodies
         if not titled and not position and (_quoted(text, start) or _CAMPAIGN.search(left)):

@@ -123,7 +123,7 @@ _DOCUMENTS = frozenset({
 # Durations are not figures ("nhiệm kỳ 5 năm", "6 tháng đầu năm", "2 ngày").
 # An age is a person's, not a count the article reports ("32 tuổi").
 _DURATIONS = (
-    "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi", "nhiệm kỳ",
+    "năm", "tháng", "ngày", "giờ", "h", "phút", "giây", "tuần", "quý", "buổi", "đêm", "tiếng", "tuổi", "nhiệm kỳ",
 )
 _QUALIFIERS = (
     "ít nhất", "tối thiểu", "tối đa", "xấp xỉ", "hơn", "gần", "trên", "dưới", "khoảng", "chừng",
@@ -162,6 +162,15 @@ _BREAKS = frozenset(
     khi giữa hay hoặc lên xuống bình ước được tới cần phải nhất rất tốt xuất vượt so gấp năm tháng ngày
     trên/ chuẩn trong sạch vững mạnh đang đứng thực hiện""".split()
 )
+# Nominalisers: "việc" and "sự" turn the words after them into a clause of its own, which is not part of
+# the counted phrase ("8 đoàn giám sát | việc thanh tra các vụ việc"; but "2 chức việc, 3 chức sắc").
+_NOMINALISERS = frozenset({"việc", "sự"})
+# Passive markers follow a whole noun phrase: the verb before them is still the phrase's ("500 bài thi |
+# được nâng điểm").
+_PASSIVES = frozenset({"được", "bị"})
+# Nouns that pyvi tags as adjectives after an animal or a plant: "giống" is breeding stock there ("25 con
+# dê giống", "1.200 con gà giống"), not "alike".
+_NOUNS_TAGGED_A = frozenset({"giống"})
 # Words that end the counted phrase although pyvi may tag them as a modifier ("từ 27 điểm | trở lên").
 _PHRASE_ENDS = frozenset({"trở lên", "trở xuống"})
 _PREPOSITIONS = frozenset("trên tại trong của ở thuộc đến từ".split())
@@ -184,6 +193,17 @@ def _segmented(window: str) -> str:
     from vnparty_nlp.preprocess.segmenter import get_segmenter
 
     return str(get_segmenter()([window])[0])
+
+
+def _lexical_noun(word: str) -> bool:
+    """Whether pyvi reads ``word`` alone as one noun: its tag without the sentence around it, which
+    is what the word is rather than what the tagger guessed in context.
+
+    >>> _lexical_noun("thuỷ lợi"), _lexical_noun("chính thức"), _lexical_noun("vi phạm")
+    (True, False, False)
+    """
+    tags = _pos_tags(word)
+    return len(tags) == 1 and tags[0][1] in _NOUN_TAGS
 
 
 def _norm_value(raw: str) -> float:
@@ -406,13 +426,17 @@ class _Scanner:
         ``nouns_only`` keeps the old reading for "hộ" ("hộ nông dân", not "hộ nuôi cá").
 
         It ends where the noun phrase ends: at a verb, adjective, preposition, conjunction,
-        pronoun or determiner ("tài khoản | đăng ký", "sản phẩm | thế mạnh"), at punctuation, a
-        number or a capitalised name ("xã | Thuận Hà"). An adjective that closes the phrase
-        stays ("đại biểu chính thức." but "đại biểu | chính thức đại diện cho").
+        pronoun or determiner ("tài khoản | đăng ký", "sản phẩm | thế mạnh", "bài học | lớn",
+        "đại biểu | chính thức"), at a nominaliser ("đoàn giám sát | việc thanh tra"), at
+        punctuation, a number or a capitalised name ("xã | Thuận Hà").
+
+        The head is pyvi's first word: a compound noun is the head even when its first syllable
+        alone is a break word ("bị cáo", "học sinh", "hoàn cảnh"); a break word alone is none
+        ("2 | bị phạt").
         """
         key, text = self.key, self.text
         first = _WORD.match(key, j)
-        if not first or first.group(0) in _BREAKS or _match_phrase(key, j, _DURATIONS):
+        if not first or _match_phrase(key, j, _DURATIONS):
             return None
         stop = re.compile(r"[^\w\s\u0300-\u036f']|\d").search(key, j)
         limit = min(stop.start() if stop else len(key), j + 80)
@@ -431,6 +455,8 @@ class _Scanner:
         if not words:
             return None
         head_start, head_end, head_tag, _cap = words[0]
+        if first.group(0) in _BREAKS and not (" " in key[head_start:head_end] and head_tag in _NOUN_TAGS):
+            return None  # "bị" of "2 người | bị thương" alone is a verb; "bị_cáo" is a noun
         kept = [words[0]]
         # A one-syllable head is a classifier or a measure of something ("vụ vi phạm", "đơn tố cáo",
         # "lượt đi lại", "con dê"): the next word, whatever its tag, says what it counts.
@@ -438,13 +464,20 @@ class _Scanner:
             head_tag in ("Nc", "M") and head_end - head_start <= 4
         )
         room = 2 if classifier else 1
-        k = 1
         for k, (ws, we, tag, cap) in enumerate(words[1:], start=1):
             if room == 0 or we - head_start > 40:
                 break
             word = key[ws:we]
+            if tag == "A" and self._noun_alone(words, k):
+                tag = "N"  # "công trình thuỷ lợi", "con dê giống": a noun pyvi mis-tags in context
             acronym = cap and text[self.f.pos[ws] : self.f.pos[we]].isupper() and we - ws > 1
             after_classifier = k == 1 and classifier and tag in (*_NOUN_TAGS, "V", "A")
+            next_tag = words[k + 1][2] if k + 1 < len(words) else ""
+            next_word = key[words[k + 1][0] : words[k + 1][1]] if next_tag else ""
+            if after_classifier and tag == "V" and " " not in word and next_tag == "V" and next_word not in _PASSIVES:
+                break  # a one-syllable verb and another verb start the predicate: "2 người | xảy ra xô xát"
+            if word in _NOMINALISERS and next_tag:
+                break  # "8 đoàn giám sát | việc thanh tra các vụ việc", "| việc lãnh đạo, chỉ đạo"
             prev = key[kept[-1][0] : kept[-1][1]].split()[-1]
             if cap and not acronym and not (after_classifier and tag != "Np"):
                 break  # a name follows: "2 xã | Thuận Hà"
@@ -455,31 +488,26 @@ class _Scanner:
                 break
             kept.append(words[k])
             room -= 1
-        else:
-            k = len(words)
-        if k < len(words) and self._closing_adjective(words, k, limit):
-            kept.append(words[k])  # "đại biểu chính thức.", "con chim nhỏ ("
         end = _rate_suffix(key, kept[-1][1])
         return key[j:end], end, "count"
 
-    def _closing_adjective(self, words: list[tuple[int, int, str, bool]], k: int, limit: int) -> bool:
-        """Whether word ``k`` is an adjective that closes the counted phrase: nothing but
-        punctuation, a number, a preposition or a conjunction follows it ("đại biểu chính thức.",
-        not "đại biểu chính thức đại diện"), and it does not start a list of qualities
-        ("dự án yếu kém, khó khăn")."""
-        key = self.key
-        ws, we, tag, cap = words[k]
-        if tag != "A" or cap or key[ws:we] in _BREAKS or key[ws:we] in _PHRASE_ENDS:
+    def _noun_alone(self, words: list[tuple[int, int, str, bool]], k: int) -> bool:
+        """Whether word ``k``, which pyvi tags as an adjective in context, is a noun that modifies the
+        head: pyvi tags it as a noun on its own ("thuỷ lợi", "lâm nghiệp", "saponin"; not "lớn",
+        "chính thức"), or it is breeding stock ("dê giống"), and it does not start a list of
+        qualities ("dự án yếu kém, khó khăn"). Verbs are left as tagged: a verb that is a noun
+        alone ("đại diện") is far more often the predicate ("300 đại biểu | đại diện cho ...")."""
+        key, text = self.key, self.text
+        ws, we = words[k][0], words[k][1]
+        if key[ws:we] in _NOUNS_TAGGED_A:
+            return True
+        if not _lexical_noun(text[self.f.pos[ws] : self.f.pos[we - 1] + 1]):
             return False
-        if k + 1 < len(words):
-            return words[k + 1][2] in ("E", "C", "Cc")
-        if we < limit and key[we:limit].strip():
-            return False  # the window was cut by length, not by punctuation
         rest = re.compile(r"\s*,\s*([^\W\d_]+(?: [^\W\d_]+)?)").match(key, we)
-        if rest is not None:
-            following = _pos_tags(self.text[self.f.pos[rest.start(1)] : self.f.pos[rest.end(1) - 1] + 1])
-            return not following or following[0][1] not in ("A", "V")
-        return True
+        if rest is None:
+            return True
+        following = _pos_tags(text[self.f.pos[rest.start(1)] : self.f.pos[rest.end(1) - 1] + 1])
+        return not following or following[0][1] not in ("A", "V")
 
     def scan(self) -> list[Figure]:
         key = self.key
@@ -636,7 +664,9 @@ class _Scanner:
             r"\s*(?:được\s+)?(?:đạt|hoàn thành|không hoàn thành|trong sạch|vững mạnh|xếp loại|được công nhận|yếu kém)",
             after,
         )
-        if head.startswith(("chi, đảng bộ", "chi bộ, đảng bộ", "đảng bộ", "tổ chức", "tccs")):
+        # "tổ chức" alone is any organisation ("4 tổ chức mà Ban thường vụ ... kỷ luật"): a Party one
+        # says so ("tổ chức đảng", "tổ chức cơ sở đảng").
+        if head.startswith(("chi, đảng bộ", "chi bộ, đảng bộ", "đảng bộ", "tổ chức đảng", "tổ chức cơ sở", "tccs")):
             return "organisations_rated" if rated else "party_organisations"
         if head.startswith("chi bộ"):
             return "organisations_rated" if rated else "party_cells"
