@@ -44,11 +44,11 @@ AUTHORED_WEIGHT = 1.0
 # ThemeClassifier's other choices (context_weight, title_weight, context_window, model, cue_list) keep
 # their defaults unless named here.
 # Chosen by article-grouped out-of-fold macro F1 on the real paragraphs (benchmarks/theme_model_selection.py,
-# docs/model-card.md): C 16 (C 4 before), the article's title and neighbouring paragraphs as context, and the
-# refined cue list. The 10,000 most frequent word n-grams (of 106,000 in 3,951 paragraphs) and 10,000
-# character n-grams keep the shipped artifacts under 10 MB (all of them: 29 MB).
-MODEL_PARAMS: dict[str, Any] = {"C": 16.0, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 2,
-                                "max_words": 10000, "max_chars": 10000, "cue_features": True,
+# docs/model-card.md): C 16 (C 4 before), the article's title and neighbouring paragraphs as context, the
+# refined cue list, and features scaled by their naive Bayes log-count ratio (nb_logistic, December 2026).
+# The 10,000 most frequent word n-grams and 10,000 character n-grams keep the shipped artifacts under 10 MB.
+MODEL_PARAMS: dict[str, Any] = {"C": 16.0, "model": "nb_logistic", "word_ngrams": (1, 2), "char_ngrams": (2, 5),
+                                "min_df": 2, "max_words": 10000, "max_chars": 10000, "cue_features": True,
                                 "cue_list": "refined", "context_weight": 0.5, "title_weight": 1.0,
                                 "context_window": 1}
 # The topic model's settings and k, chosen in docs/topics.md (benchmarks/topic_model_selection.py):
