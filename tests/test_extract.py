@@ -243,6 +243,41 @@ PEOPLE_CASES = [
 ]
 
 
+# No name made of a title and the start of a position, a body or a place (people5).
+NOT_A_NAME_CASES = [
+    # a position right after a title is the position; the name, if any, comes after it
+    ("Đồng chí Phó Bí thư Tỉnh ủy phát biểu khai mạc.", []),
+    ("Đồng chí Tổng Bí thư nói về công tác cán bộ.", []),
+    ("Đồng chí Phó Chủ tịch UBND tỉnh chủ trì buổi làm việc.", []),
+    ("Đồng chí Tổng Giám đốc công ty báo cáo kết quả.", []),
+    ("Đồng chí Phó Giám đốc Sở Nội vụ trình bày đề án.", []),
+    ("ông Chủ nhiệm Uỷ ban Kiểm tra và bà Trưởng ban Dân vận cùng dự.", []),
+    ("Đồng chí Phó Bí thư Tỉnh ủy Nguyễn Văn An phát biểu.", [("Nguyễn Văn An", "Phó Bí thư Tỉnh ủy")]),
+    ("Đồng chí Phó Bí Thư Tỉnh Ủy Lê Thị Hồng Nhung dự họp.", [("Lê Thị Hồng Nhung", "Phó Bí Thư Tỉnh Ủy")]),
+    ("Đồng chí Nguyên cho biết; ông Trung nói.", [("Nguyên", ""), ("Trung", "")]),  # names, not heads
+    # a body's head broken by its lower-case word
+    ("Bộ Chính trị đề nghị các đồng chí Trung ương gương mẫu; Bí thư Đoàn Thanh niên xã dự.", []),
+    # places that start with a title-like word
+    ("Đảng bộ tỉnh Bà Rịa - Vũng Tàu và thị xã Bà Rịa tổ chức đại hội.", []),
+    ("Đoàn công tác làm việc với Bình Dương, Bà Rịa - Vũng Tàu và Cần Thơ.", []),
+    ("Đoàn đã đến Anh Sơn và Con Cuông. Anh Sơn cho biết gia đình còn khó khăn.", [("Sơn", "")]),
+    ("Cán bộ xã Bà Điểm và thôn Ông Đình dự họp.", []),
+    ("Đồng chí Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu Trần Văn Tuấn dự.",  # the place is the position's
+     [("Trần Văn Tuấn", "Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu")]),
+    # a name after a commune's or village's word is the place of the position before it
+    ("Chủ tịch UBND phường Dương Đông đã làm việc với ông Huỳnh Tấn Phát.", [("Huỳnh Tấn Phát", "")]),
+    ("Bí thư Đảng ủy xã Đồng Tâm và Phó Chủ tịch xã Triệu Độ bị kỷ luật.", []),
+    # ... unless it reads as the holder's full name; after a province's word, a name it does not know
+    ("Chủ tịch UBND xã Lê Hoàng Hải và trưởng thôn Phạm Văn Quý dự họp; Chủ tịch UBND tỉnh Trần Văn Bình chủ trì.",
+     [("Lê Hoàng Hải", "Chủ tịch UBND xã"), ("Phạm Văn Quý", "trưởng thôn"), ("Trần Văn Bình", "Chủ tịch UBND tỉnh")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), NOT_A_NAME_CASES)
+def test_people_not_titles_before_positions_bodies_or_places(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.position) for p in extract_people(text)] == want
+
+
 @pytest.mark.parametrize(("text", "want"), PEOPLE_CASES)
 def test_people_names_and_the_position_of_each(text: str, want: list[tuple[str, str]]) -> None:
     assert [(p.name, p.position) for p in extract_people(text)] == want

@@ -452,7 +452,8 @@ def _surname(word: str) -> bool:
 # Words that make the capitalised words after them a place or an institution, not a person
 # ("đường Nguyễn Văn Linh", "trường THCS Phan Bội Châu", "tư tưởng Hồ Chí Minh" stays a person).
 _NOT_PERSON_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|tp\.?|thôn|bản|ấp|làng|khu)\s+$"
+    r"(?<![^\W\d_])(?:xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|tp\.?|thôn|bản|ấp|làng|khu|bon|buôn|"
+    r"khu phố|tổ dân phố|xóm)\s+$"
 )
 # Institutions named after people: the name after them is the institution's.
 _INSTITUTION_BEFORE = re.compile(
@@ -523,9 +524,10 @@ def _position_extent(text: str, start: int, limit: int) -> int:
             if again:
                 end = pos = m.start("tok") + ahead_f.pos[again.end()]
                 continue  # ", Phó chủ tịch ...": the next position's head
-        if re.match(r"(?:đồng chí|đ/c|ông|bà)\s", ahead) or (
+        title = re.match(r"(?:đồng chí|đ/c|ông|bà)\s", ahead)
+        if (title and not (tok[0].isupper() and _title_word_is_place(text, m.start("tok"), []))) or (
             tok[0].isupper() and _person_here(text, m, False, 9, False)
-        ):
+        ):  # (not "tỉnh Bà Rịa - Vũng Tàu": a place)
             break  # a title or a person's name: the position ends before it
         if tok[0].isupper() or tok.isdigit():
             end = pos = m.end()
@@ -639,6 +641,86 @@ def _position_after(text: str, name_end: int, name_start: int | None = None) -> 
     return text[p_start:p_end].strip(" ,-–")
 
 
+def _position_head_at(text: str, i: int) -> bool:
+    """Whether a position's head is written at ``i``; "nguyên" ("former") alone is none, it is the
+    name Nguyên ("đồng chí Nguyên"), or it stands before a head ("ông Nguyên Bí thư").
+
+    >>> _position_head_at("Phó Bí thư", 0), _position_head_at("Nguyên cho biết", 0)
+    (True, False)
+    """
+    head = _POSITION_START.match(fold(text[i : i + 40]).key)
+    return head is not None and head.group(0) != "nguyên"
+
+
+def _head_after_title(text: str, i: int, run_end: int) -> int:
+    """End of the position written at ``i`` right after a title ("đồng chí | Phó Bí thư Tỉnh uỷ"),
+    or of a body's head that the capitalised run breaks in two ("các đồng chí | Trung ương"); ``i``
+    when neither stands there. A title names the person; a position after it comes first, then the
+    name ("đồng chí Phó Bí thư Tỉnh uỷ Nguyễn Văn A").
+
+    >>> text = "Đồng chí Phó Bí thư Tỉnh uỷ Lê Văn A; các đồng chí Trung ương; ông Nguyên"
+    >>> [text[9:_head_after_title(text, 9, 15)], text[51:_head_after_title(text, 51, 56)]]
+    ['Phó Bí thư Tỉnh uỷ', 'Trung ương']
+    >>> _head_after_title(text, 66, 73)  # "nguyên" ("former") alone is no position: the name Nguyên
+    66
+    """
+    if _position_head_at(text, i):
+        return _position_extent(text, i, len(text))
+    return _broken_head_end(text, i, run_end)
+
+
+def _broken_head_end(text: str, i: int, end: int) -> int:
+    """End of a body's head of two words or more that starts at ``i`` and runs on past ``end``, in
+    lower case, where a capitalised run stops ("Bí thư | Đoàn Thanh | niên", "đồng chí | Trung | ương");
+    ``i`` if there is none.
+
+    >>> text = "Bí thư Đoàn Thanh niên xã; ông Đoàn Thanh Hải"
+    >>> text[7:_broken_head_end(text, 7, 17)], _broken_head_end(text, 30, 45)
+    ('Đoàn Thanh niên', 30)
+    """
+    window = fold(text[i : i + 40])
+    body = _ORG_RE.match(window.key)
+    if body and " " in body.group(0) and i + window.pos[body.end()] > end:
+        return i + window.pos[body.end()]
+    return i
+
+
+# Title-like words written with a capital may open a place's name: "Bà Rịa", "Anh Sơn", "Cô Tô", "xã Bà Điểm".
+def _title_word_is_place(text: str, i: int, places: list[tuple[int, int]]) -> bool:
+    """Whether the capitalised title-like word at ``i`` opens a place's name, not a title: it lies in a
+    place found in ``text``, follows an administrative word, or, inside a sentence (where a title is
+    written in lower case), opens a place the gazetteer knows and no person's name follows it.
+
+    >>> text = "tỉnh Bà Rịa - Vũng Tàu; đến Anh Sơn; Anh Tuấn nói; thôn Bà Tơ"
+    >>> [_title_word_is_place(text, text.index(w), []) for w in ("Bà Rịa", "Anh Sơn", "Anh Tuấn", "Bà Tơ")]
+    [True, True, False, True]
+    """
+    if any(a <= i < b for a, b in places) or _NOT_PERSON_BEFORE.search(fold(text[max(0, i - 25) : i]).key):
+        return True
+    prefix = text[:i].rstrip()
+    opens_sentence = prefix[-1:] in ("", *".!?:;“\"(-–") or "\n" in text[len(prefix) : i]
+    title = _TOKEN_RE.match(text, i)
+    nxt = _TOKEN_RE.match(text, title.end()) if title else None
+    person_next = bool(nxt and _starts_person(text, nxt.start("tok")))  # "Cô Tô Thị Hoa": the title and a name
+    return not opens_sentence and not person_next and _place_at(text, i)
+
+
+def _place_after_level(text: str, start: int) -> bool:
+    """Whether the name at ``start``, after a position, is the place of the administrative word right
+    before it ("Chủ tịch UBND phường | Dương Đông", "Bí thư xã | Đồng Tâm"), not the position's holder
+    ("Chủ tịch UBND xã | Lê Hoàng Hải"). A holder's name is a surname and two more syllables; places
+    named like that are few ("xã Hoàng Văn Thụ"), places named with two syllables, a surname first,
+    many. A known province or district is a place whatever its length.
+
+    >>> text = "Chủ tịch UBND phường Dương Đông; Chủ tịch UBND xã Trần Văn Bình; trưởng thôn Lê Văn An"
+    >>> [_place_after_level(text, text.index(w)) for w in ("Dương", "Trần", "Lê")]
+    [True, False, False]
+    """
+    if not _NOT_PERSON_BEFORE.search(fold(text[max(0, start - 25) : start]).key):
+        return False
+    return not _starts_person(text, start) or _place_at(text, start)
+
+
 def extract_people(text: str) -> list[Person]:
     """People named in ``text`` with their positions, in text order, each once.
 
@@ -656,15 +738,27 @@ def extract_people(text: str) -> list[Person]:
     key = folded.key
     from vnparty_nlp.extract.places import extract_places
 
-    taken = [(o.start, o.end) for o in extract_organisations(text)] + [(p.start, p.end) for p in extract_places(text)]
+    place_spans = [(p.start, p.end) for p in extract_places(text)]
+    taken = [(o.start, o.end) for o in extract_organisations(text)] + place_spans
     found: dict[str, Person] = {}
     for run in _NAME_RUN.finditer(text):
         words = run.group(0).split()
         offsets = [m.start() + run.start() for m in re.finditer(r"\S+", run.group(0))]
         before = fold(text[max(0, run.start() - 20) : run.start()]).key
         titled = bool(_TITLE_RE.search(before))
-        if len(words) > 1 and _TITLE_RE.search(fold(words[0]).key + " "):
+        if len(words) > 1 and _TITLE_RE.search(fold(words[0]).key + " ") and not _title_word_is_place(
+            text, run.start(), place_spans
+        ):
             words, offsets, titled = words[1:], offsets[1:], True  # "Ông Nghĩa có ...": the title opens it
+        if titled:
+            # "đồng chí Phó Bí thư Tỉnh uỷ (Nguyễn Văn A)": a title may stand before a position, and
+            # the name, if any, comes after the position; "các đồng chí Trung ương": before a body.
+            after_head = _head_after_title(text, offsets[0], run.end())
+            if after_head > offsets[0]:
+                keep = [k for k, o in enumerate(offsets) if o >= after_head]
+                if not keep:
+                    continue
+                words, offsets, titled = [words[k] for k in keep], [offsets[k] for k in keep], False
         # Where the name starts: the whole run after a title; else after a position head written
         # with capitals ("Bí thư Thành uỷ TP HCM Nguyễn Thiện Nhân"), at the last surname.
         first = 0
@@ -686,9 +780,11 @@ def extract_people(text: str) -> list[Person]:
         if not _is_name(name_words, titled) or (len(name_words) == 1 and first > 0):
             continue
         if len(name_words) == 1 and (len(name_words[0]) < 2 or text[end : end + 1] == "."
-                                     or _POSITION_START.match(fold(text[start : start + 30]).key)
+                                     or _position_head_at(text, start)
                                      or fold(text[start : start + 8]).key.startswith("đồng chí")):
             continue  # an initial ("ông L.T. B."), a title ("ông Chủ tịch", "đ/c Đồng chí ...")
+        if _broken_head_end(text, start, end) > start:
+            continue  # "Bí thư Đoàn Thanh niên": a body's head broken by its lower-case word, no name
         left = fold(text[max(0, start - 90) : start]).key
         if _INSTITUTION_BEFORE.search(left[-25:]) or (not titled and _place_at(text, start)):
             continue  # "trường THCS Phan Bội Châu", "Phó bí thư Đồng Nai"
@@ -704,6 +800,8 @@ def extract_people(text: str) -> list[Person]:
             or _NOT_PERSON_BEFORE.search(fold(text[max(0, start - 25) : start]).key)
         ):
             continue  # an untitled name with no position: three syllables, outside places and bodies
+        if not titled and position and _place_after_level(text, start):
+            continue  # "Chủ tịch UBND phường Dương Đông": the commune of the position, not a person
         if not titled and not position and (_quoted(text, start) or _CAMPAIGN.search(left)):
             continue  # inside a quoted title or the campaign's name
         name = " ".join(name_words)
