@@ -42,6 +42,7 @@ from vnparty_nlp.training.train import collect_training_data, repository_root
 
 # name -> settings: C, the weight of each feature block (0 leaves it out), the weight of authored
 # paragraphs against real ones, and the linear model.
+SHIPPED_BLOCKS = {"word": 1.0, "char": 1.0, "cues_refined": 1.0, "context": 0.5}
 CONFIGS: dict[str, dict[str, Any]] = {
     "shipped before (C 4)": {"C": 4},
     "C 1": {"C": 1},
@@ -55,8 +56,16 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "C 16 + context 0.5": {"C": 16, "blocks": {"word": 1, "char": 1, "cues": 1, "context": 0.5}},
     "C 16 + context 1": {"C": 16, "blocks": {"word": 1, "char": 1, "cues": 1, "context": 1.0}},
     "linear SVM, C 0.1": {"model": "svm", "C": 0.1},
+    # December 2026, on the second-pass labels: the model before, naive Bayes scaling, the authored hard cases.
+    "shipped before (Dec), no hard cases": {"C": 16, "blocks": SHIPPED_BLOCKS, "hard_cases": False},
+    "+ NB scaling, no hard cases": {"C": 16, "blocks": SHIPPED_BLOCKS, "hard_cases": False, "model": "nb"},
+    "+ hard cases, no NB scaling": {"C": 16, "blocks": SHIPPED_BLOCKS},
+    "shipped: NB scaling + hard cases": {"C": 16, "blocks": SHIPPED_BLOCKS, "model": "nb"},
 }
 DEFAULT_BLOCKS = {"word": 1.0, "char": 1.0, "cues": 1.0}
+# The authored paragraphs written for the hard cases (seeds/labels/authored_hardcases.jsonl): rows with
+# "hard_cases": False leave them out of every training side.
+HARD_CASES = "authored_hardcases/"
 
 
 def _tokens(texts: Sequence[str], cache: dict[str, str]) -> list[str]:
@@ -102,6 +111,10 @@ def feature_blocks(train: Sequence[Any], test: Sequence[Any], cache: dict[str, s
 
 
 def _model(settings: dict[str, Any]) -> Any:
+    if settings.get("model") == "nb":
+        from vnparty_nlp.training.nb_logistic import NBLogisticRegression
+
+        return NBLogisticRegression(C=settings.get("C", 4.0), class_weight="balanced", random_state=0)
     if settings.get("model") == "svm":
         return LinearSVC(C=settings.get("C", 0.1), class_weight="balanced", random_state=0)
     return LogisticRegression(C=settings.get("C", 4.0), class_weight="balanced", solver="liblinear",
@@ -120,20 +133,23 @@ def _fit_scores(settings: dict[str, Any], X: Any, Y: Any, weights: Any, X_out: A
 
 
 def evaluate(settings: dict[str, Any], other: Sequence[Any], real: Sequence[Any], cache: dict[str, str],
-             blocks_cache: dict[int, Any], fast: bool) -> dict[str, Any]:
+             blocks_cache: dict[tuple[int, bool], Any], fast: bool) -> dict[str, Any]:
     """Out-of-fold predictions of the real paragraphs under ``settings``; their scores overall and by source."""
     groups = np.asarray([p.group for p in real])
     truth = to_indicator([p.labels for p in real])
     proba = np.zeros(truth.shape)
     predicted = np.zeros_like(truth)
     authored_weight = settings.get("authored_weight", 1.0)
+    if not settings.get("hard_cases", True):
+        other = [p for p in other if not p.group.startswith(HARD_CASES)]
     used = {k: w for k, w in settings.get("blocks", DEFAULT_BLOCKS).items() if w}
     for fold, (train_index, test_index) in enumerate(GroupKFold(n_splits=5).split(real, groups=groups)):
         train = list(other) + [real[i] for i in train_index]
         test = [real[i] for i in test_index]
-        if fold not in blocks_cache:
-            blocks_cache[fold] = feature_blocks(train, test, cache)
-        blocks = blocks_cache[fold]
+        key = (fold, settings.get("hard_cases", True))  # the vectorizers are fitted on the training side
+        if key not in blocks_cache:
+            blocks_cache[key] = feature_blocks(train, test, cache)
+        blocks = blocks_cache[key]
         keep = np.asarray([authored_weight > 0 or p.origin == "real" for p in train])
         X = sparse.hstack([blocks[name][0] * w for name, w in used.items()]).tocsr()[keep]
         X_test = sparse.hstack([blocks[name][1] * w for name, w in used.items()]).tocsr()
@@ -184,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           + f"{score(truth[portal], keyword_rows[portal])['macro_f1']:>8.3f}"
           + f"{score(truth[~portal], keyword_rows[~portal])['macro_f1']:>8.3f}")
     cache: dict[str, str] = {}
-    blocks_cache: dict[int, Any] = {}
+    blocks_cache: dict[tuple[int, bool], Any] = {}
     for name, settings in CONFIGS.items():
         if args.only and name not in args.only:
             continue
