@@ -216,11 +216,11 @@ PEOPLE_CASES = [
     ("Ông Đinh Ngọc Thuỷ (Chủ tịch xã Hoá Tiến) và ông Đặng Hải Anh (38 tuổi, chuyên viên Thanh tra Bộ Xây dựng).",
      [("Đinh Ngọc Thuỷ", "Chủ tịch xã Hoá Tiến"), ("Đặng Hải Anh", "chuyên viên Thanh tra Bộ Xây dựng")]),
     # several positions before the name; a city's name is not the person's
-    ("Uỷ viên Bộ Chính trị, Bí thư Thành uỷ Thành phố Hồ Chí Minh Nguyễn Thiện Nhân dự lễ.",
-     [("Nguyễn Thiện Nhân", "Uỷ viên Bộ Chính trị, Bí thư Thành uỷ Thành phố Hồ Chí Minh")]),
+    ("Uỷ viên Bộ Chính trị, Bí thư Thành uỷ Thành phố Hồ Chí Minh Lê Quang Vinh đến dự buổi lễ.",
+     [("Lê Quang Vinh", "Uỷ viên Bộ Chính trị, Bí thư Thành uỷ Thành phố Hồ Chí Minh")]),
     # each position goes to its own name; a short mention of a named person is that person
-    ("Phó bí thư Tỉnh uỷ Phan Thị Mỹ Thanh, Bí thư Tỉnh uỷ Đồng Nai Nguyễn Phú Cường cho biết, bà Thanh bị kỷ luật.",
-     [("Phan Thị Mỹ Thanh", "Phó bí thư Tỉnh uỷ"), ("Nguyễn Phú Cường", "Bí thư Tỉnh uỷ Đồng Nai")]),
+    ("Phó bí thư Tỉnh uỷ Trần Thị Kim Oanh, Bí thư Tỉnh uỷ Bình Phước Lê Văn Dũng cho hay, bà Oanh nhận nhiệm vụ mới.",
+     [("Trần Thị Kim Oanh", "Phó bí thư Tỉnh uỷ"), ("Lê Văn Dũng", "Bí thư Tỉnh uỷ Bình Phước")]),
     # the position ends at a connective or a verb
     ("đồng chí Phạm Đức Bảy - Trưởng phòng Dân tộc và nhất là đồng chí Nguyễn Văn Phò – Phó Bí thư huyện ủy vào "
      "chức danh mới.", [("Phạm Đức Bảy", "Trưởng phòng Dân tộc"), ("Nguyễn Văn Phò", "Phó Bí thư huyện ủy")]),
