@@ -29,7 +29,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 sys.path.insert(0, str(ROOT))
 
-from vnparty_nlp.extract._fold import fold  # noqa: E402
+from vnparty_nlp.extract._fold import fold, fold_key  # noqa: E402
 from vnparty_nlp.extract.entities import extract_organisations, extract_people  # noqa: E402
 from vnparty_nlp.extract.figures import extract_figures  # noqa: E402
 from vnparty_nlp.extract.places import extract_places  # noqa: E402
@@ -71,7 +71,7 @@ def paragraph_texts(keys: Iterable[Key], corpus_dir: Path = CORPUS) -> dict[Key,
 
 
 def unit_key(unit: str) -> str:
-    return " ".join(fold(unit).key.split())
+    return fold_key(unit)
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -72,6 +72,16 @@ def fold(text: str) -> Folded:
     return _fold(text)
 
 
+def fold_key(text: str) -> str:
+    """``text`` folded (case, tone-mark placement, look-alike letters) with its spaces collapsed:
+    the key under which two spellings of one name or unit are the same.
+
+    >>> fold_key("Huyện  ủy Đắk Song") == fold_key("huyện uỷ đắk song")
+    True
+    """
+    return " ".join(fold(text).key.split())
+
+
 @lru_cache(maxsize=64)
 def _fold_cached(text: str) -> Folded:
     return _fold(text)

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from vnparty_nlp._checks import check_str
-from vnparty_nlp.extract._fold import fold
+from vnparty_nlp.extract._fold import _CACHED_CHARS, fold
 
 __all__ = ["LEVELS", "Place", "extract_places", "province_names"]
 
@@ -212,6 +212,19 @@ def extract_places(text: str) -> list[Place]:
     ['Thuận Hà', 'Thuận Hạnh', 'HCM']
     """
     text = check_str(text, "extract_places")
+    # extract_people reads a paragraph's places again (a title word that is part of a place's name is
+    # no title), so the last few paragraphs' places are kept: Places are frozen, the list is a copy.
+    if len(text) <= _CACHED_CHARS:
+        return list(_places_cached(text))
+    return _places(text)
+
+
+@lru_cache(maxsize=32)
+def _places_cached(text: str) -> tuple[Place, ...]:
+    return tuple(_places(text))
+
+
+def _places(text: str) -> list[Place]:
     folded = fold(text)
     key = folded.key
     provinces, districts = _gazetteer()

@@ -129,12 +129,12 @@ class Article:
         """Party and State bodies named in the title and body, each once (folded case and tone
         marks), first seen first; see :func:`vnparty_nlp.extract.extract_organisations`."""
         from vnparty_nlp.extract import extract_organisations
-        from vnparty_nlp.extract._fold import fold
+        from vnparty_nlp.extract._fold import fold_key
 
         seen: dict[str, Organisation] = {}
         for text in self._texts():
             for organisation in extract_organisations(text):
-                seen.setdefault(" ".join(fold(organisation.text).key.split()), organisation)
+                seen.setdefault(fold_key(organisation.text), organisation)
         return tuple(seen.values())
 
     @functools.cached_property
