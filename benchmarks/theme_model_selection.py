@@ -20,6 +20,7 @@ one `vnparty-nlp evaluate` prints (docs/model-card.md).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 import warnings
@@ -35,6 +36,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 
 from vnparty_nlp import tokenize
+from vnparty_nlp.preprocess.tokenize import syllables_batch
 from vnparty_nlp.training.classifier import best_thresholds, to_indicator
 from vnparty_nlp.training.cues import CueFeatures
 from vnparty_nlp.training.evaluate import KeywordBaseline, score
@@ -61,6 +63,14 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "+ NB scaling, no hard cases": {"C": 16, "blocks": SHIPPED_BLOCKS, "hard_cases": False, "model": "nb"},
     "+ hard cases, no NB scaling": {"C": 16, "blocks": SHIPPED_BLOCKS},
     "shipped: NB scaling + hard cases": {"C": 16, "blocks": SHIPPED_BLOCKS, "model": "nb"},
+    # Syllable n-grams (small words kept, no segmentation) beside or instead of the character n-grams.
+    "shipped + syllables 1-3": {"C": 16, "blocks": {**SHIPPED_BLOCKS, "syllables": 1.0}, "model": "nb"},
+    "syllables instead of chars": {"C": 16, "blocks": {**SHIPPED_BLOCKS, "char": 0, "syllables": 1.0}, "model": "nb"},
+    # The learning curve: the shipped settings with a share of the real training articles (chosen by a
+    # hash of the article id, the same share in every fold); the test paragraphs are the same.
+    **{f"shipped, {share:.0%} of real training": {"C": 16, "blocks": SHIPPED_BLOCKS, "model": "nb",
+                                                  "real_share": share} for share in (0.25, 0.5, 0.75)},
+    "shipped, no authored text": {"C": 16, "blocks": SHIPPED_BLOCKS, "model": "nb", "authored_weight": 0.0},
 }
 DEFAULT_BLOCKS = {"word": 1.0, "char": 1.0, "cues": 1.0}
 # The authored paragraphs written for the hard cases (seeds/labels/authored_hardcases.jsonl): rows with
@@ -100,6 +110,9 @@ def feature_blocks(train: Sequence[Any], test: Sequence[Any], cache: dict[str, s
                             max_features=60000).fit(tr)
     cues = CueFeatures().fit(tr)
     refined = CueFeatures(cue_list="refined").fit(tr)
+    syllables_tr = syllables_batch([p.text for p in train])
+    syllables = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 3), min_df=2,
+                                max_features=20000, sublinear_tf=True).fit(syllables_tr)
     return {
         "word": (words.transform(tr), words.transform(te)),
         "word3": (words3.transform(tr), words3.transform(te)),
@@ -107,7 +120,13 @@ def feature_blocks(train: Sequence[Any], test: Sequence[Any], cache: dict[str, s
         "cues": (cues.transform(tr), cues.transform(te)),
         "cues_refined": (refined.transform(tr), refined.transform(te)),
         "context": (words.transform(_context_docs(train, cache)), words.transform(_context_docs(test, cache))),
+        "syllables": (syllables.transform(syllables_tr), syllables.transform(syllables_batch([p.text for p in test]))),
     }
+
+
+def _article_share(group: str) -> float:
+    """A number in [0, 1) fixed by the article id: the learning curve's subsets, nested and the same every run."""
+    return int(hashlib.md5(group.encode("utf-8")).hexdigest()[:8], 16) / 16**8
 
 
 def _model(settings: dict[str, Any]) -> Any:
@@ -143,6 +162,7 @@ def evaluate(settings: dict[str, Any], other: Sequence[Any], real: Sequence[Any]
     if not settings.get("hard_cases", True):
         other = [p for p in other if not p.group.startswith(HARD_CASES)]
     used = {k: w for k, w in settings.get("blocks", DEFAULT_BLOCKS).items() if w}
+    share = settings.get("real_share", 1.0)
     for fold, (train_index, test_index) in enumerate(GroupKFold(n_splits=5).split(real, groups=groups)):
         train = list(other) + [real[i] for i in train_index]
         test = [real[i] for i in test_index]
@@ -150,7 +170,9 @@ def evaluate(settings: dict[str, Any], other: Sequence[Any], real: Sequence[Any]
         if key not in blocks_cache:
             blocks_cache[key] = feature_blocks(train, test, cache)
         blocks = blocks_cache[key]
-        keep = np.asarray([authored_weight > 0 or p.origin == "real" for p in train])
+        # real_share < 1 keeps the vectorizers and drops real training rows: fewer to learn from
+        keep = np.asarray([authored_weight > 0 if p.origin != "real" else _article_share(p.group) < share
+                           for p in train])
         X = sparse.hstack([blocks[name][0] * w for name, w in used.items()]).tocsr()[keep]
         X_test = sparse.hstack([blocks[name][1] * w for name, w in used.items()]).tocsr()
         kept = [p for p, k in zip(train, keep, strict=True) if k]

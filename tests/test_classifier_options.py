@@ -129,8 +129,11 @@ def test_the_window_and_the_title_decide_what_context_is_read(data: dict[str, An
         {"context_weight": 1.0, "context_window": 2, "model": "linear_svm", "char_ngrams": (2, 4)},
         {"context_weight": 0.3, "cue_features": True, "cue_list": "refined"},
         {"context_weight": 0.5, "cue_features": True, "cue_list": "refined", "model": "nb_logistic"},
+        {"context_weight": 0.5, "cue_features": True, "cue_list": "refined", "model": "nb_logistic",
+         "syllable_ngrams": (1, 3)},
+        {"context_weight": 0.5, "char_ngrams": (2, 4), "syllable_ngrams": (2, 2), "max_syllables": 50},
     ],
-    ids=["logistic", "linear_svm_chars", "refined_cues", "nb_logistic"],
+    ids=["logistic", "linear_svm_chars", "refined_cues", "nb_logistic", "syllables", "syllable_pairs_chars"],
 )
 def test_compiled_runtime_equals_the_estimator_with_context(data: dict[str, Any], params: dict[str, Any]) -> None:
     from vnparty_nlp.artifacts import read_arrays
@@ -138,7 +141,7 @@ def test_compiled_runtime_equals_the_estimator_with_context(data: dict[str, Any]
 
     model = _fit(data, **params)
     arrays = theme_arrays(model)
-    assert int(arrays["format"][0]) == 2
+    assert int(arrays["format"][0]) == (3 if "syllable_ngrams" in params else 2)
     compiled = CompiledThemeClassifier(arrays)
     texts = data["texts"]
     for contexts in (data["contexts"], None):
@@ -312,6 +315,9 @@ def test_linear_svm_and_the_refined_cue_list(data: dict[str, Any]) -> None:
         ({"labels": ("a", "a")}, "repeat"),
         ({"labels": ("a b",)}, "not allowed"),
         ({"labels": ()}, "at least one"),
+        ({"syllable_ngrams": (0, 2)}, r"syllable_ngrams must be a \(low, high\) pair"),
+        ({"syllable_ngrams": "1,3"}, "syllable_ngrams"),
+        ({"max_syllables": 0}, "max_syllables"),
     ],
 )
 def test_bad_parameters_are_refused_before_any_work(params: dict[str, Any], message: str) -> None:

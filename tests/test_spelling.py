@@ -11,6 +11,7 @@ from tests.conftest import ROOT
 from tests.golden import corpus_paragraphs, golden_texts
 from vnparty_nlp import TokenizerConfig, classify, normalize, parse_article, tokenize
 from vnparty_nlp.preprocess.normalize import clean_text, fix_mojibake, i_to_y
+from vnparty_nlp.preprocess.tokenize import syllables_batch
 
 
 def double_decoded(text: str, codec: str) -> str:
@@ -122,6 +123,8 @@ def test_i_and_y_spellings_are_one_word(with_i: str, with_y: str) -> None:
     assert normalize(with_i, i_to_y=True) == normalize(with_y)
     assert tokenize(with_i) == tokenize(with_y)
     assert tokenize(with_i, TokenizerConfig(i_to_y=False)) != tokenize(with_y, TokenizerConfig(i_to_y=False))
+    assert syllables_batch([with_i]) == syllables_batch([with_y])  # the classifier's syllable n-grams
+    assert syllables_batch([with_i], TokenizerConfig(i_to_y=False)) != syllables_batch([with_y])
     assert classify(with_i) == classify(with_y)
 
 

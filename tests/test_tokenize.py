@@ -5,6 +5,7 @@ import pytest
 from vnparty_nlp import Preprocessor, TokenizerConfig, tokenize
 from vnparty_nlp.preprocess.abbreviations import abbreviation_table, expand_abbreviations
 from vnparty_nlp.preprocess.stopwords import stopwords
+from vnparty_nlp.preprocess.tokenize import syllables_batch
 
 
 @pytest.mark.parametrize(
@@ -97,3 +98,27 @@ def test_every_abbreviation_starts_with_two_capitals() -> None:
     # expand_abbreviations skips texts without two capitals in a row.
     for abbreviation in abbreviation_table():
         assert abbreviation[:2].isupper() and abbreviation[:2].isalpha(), abbreviation
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        ("small words kept", "Chi bộ đã và đang cần phải học.", "chi bộ đã và đang cần phải học"),
+        ("numbers and punctuation dropped", "Năm 2019: 185 đảng viên (12%)!", "năm đảng viên"),
+        ("abbreviations expanded", "BTV Huyện ủy họp", "ban thường vụ huyện uỷ họp"),
+        ("one tone placement", "hòa giải, Huyện ủy", "hoà giải huyện uỷ"),
+        ("i/y spellings made one", "lí luận, 5 tỉ đồng", "lý luận tỷ đồng"),
+        ("mixed letters and digits kept", "tổ 3a, COVID-19", "tổ 3a covid"),
+        ("blank", " \n… ,, 2019", ""),
+    ],
+)
+def test_syllables_are_prepared_as_tokens_but_not_segmented_or_filtered(label: str, text: str, expected: str) -> None:
+    assert syllables_batch([text]) == [expected]
+    assert " ".join(expected.split()) == expected  # one space between syllables, none at the ends
+
+
+def test_syllables_follow_the_config() -> None:
+    text = "Huyện ủy lí luận"
+    assert syllables_batch([text], TokenizerConfig(lowercase=False)) == ["Huyện uỷ lý luận"]
+    assert syllables_batch([text], TokenizerConfig(tone_style="traditional")) == ["huyện ủy lý luận"]
+    assert syllables_batch([text, text, ""]) == ["huyện uỷ lý luận"] * 2 + [""]

@@ -18,7 +18,7 @@ from vnparty_nlp.preprocess.abbreviations import expand_abbreviations
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.preprocess.stopwords import stopwords
 
-__all__ = ["DEFAULT_CONFIG", "check_texts", "segment", "tokenize", "tokenize_batch"]
+__all__ = ["DEFAULT_CONFIG", "check_texts", "segment", "syllables_batch", "tokenize", "tokenize_batch"]
 
 DEFAULT_CONFIG = TokenizerConfig()
 
@@ -166,6 +166,29 @@ def tokenize_batch(texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONFI
     if todo:
         for i, segmented in zip(todo, _segment_many([prepared[i] for i in todo]), strict=True):
             out[i] = _finish(segmented, config)
+    return out
+
+
+_SYLLABLE = re.compile(r"\w+")
+
+
+def syllables_batch(texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONFIG) -> list[str]:
+    """Each text as its syllables, one space between: prepared as for :func:`tokenize` (normalised,
+    i/y spellings made one, abbreviations expanded) and lowercased, but not segmented into words
+    and with no stopword dropped; bare numbers and punctuation go.
+
+    The theme classifier reads n-grams of these beside the word n-grams: they keep the small words
+    ("đã", "cần", "phải", "của") that tell work reported from work named in passing, and they do not
+    depend on how pyvi segments a phrase.
+
+    >>> syllables_batch(["Năm 2019, BTV Chi bộ đã học lí luận.", ""])
+    ['năm ban thường vụ chi bộ đã học lý luận', '']
+    """
+    out = []
+    for text in texts:
+        found = _SYLLABLE.findall(_prepare(text, config))
+        kept = [s for s in found if any(ch.isalpha() for ch in s)]
+        out.append(" ".join(kept).lower() if config.lowercase else " ".join(kept))
     return out
 
 

@@ -12,11 +12,13 @@ bit for bit) but:
   looked up once, not once per occurrence, and a chunk of paragraphs is counted
   with one ``numpy.unique`` instead of a Python dict per paragraph.
 
-Two array formats: format 1 (the four shipped themes, no context, the
-guideline's cue list read from ``cues.json``) and format 2, written only for a
+Three array formats: format 1 (the four shipped themes, no context, the
+guideline's cue list read from ``cues.json``); format 2, written only for a
 model that needs it, which adds ``labels`` (the model's own theme names),
 ``context`` (context weight, title weight, window) and the cue phrases the
-model was trained with (``cue_terms``, ``cue_owner``).
+model was trained with (``cue_terms``, ``cue_owner``); format 3, format 2 with
+the syllable n-grams (``syllable_terms``, ``syllable_idf``, ``syllable_ngrams``)
+of a model that reads them.
 
 :mod:`vnparty_nlp.training.export` writes the ``.npz`` (from the fitted
 estimator) next to the joblib file; this module only reads it.
@@ -47,7 +49,7 @@ CHAR_CACHE_BYTES = 16 * 1024 * 1024
 _CHAR_CACHE_WORD = 40
 
 FORMAT = _FORMAT = 1  # what a model with the shipped defaults is written as
-FORMATS = (1, 2)  # what this reader understands
+FORMATS = (1, 2, 3)  # what this reader understands
 _TOKEN = re.compile(r"\S+")  # the word vectorizer's token_pattern
 _LONG_ROW = 2048
 
@@ -93,8 +95,9 @@ class CompiledThemeClassifier:
         self._words = {t: i for i, t in enumerate(_terms(arrays["word_terms"]))}
         self._chars = {t: i for i, t in enumerate(_terms(arrays["char_terms"]))}
         self._word_idf = arrays["word_idf"]
+        self._syllable_idf = arrays.get("syllable_idf", np.zeros(0))
         self._char_idf = arrays["char_idf"]
-        self._word_ngrams = tuple(int(x) for x in arrays["word_ngrams"])
+        self._word_ngrams = (int(arrays["word_ngrams"][0]), int(arrays["word_ngrams"][-1]))
         self._char_ngrams = tuple(int(x) for x in arrays["char_ngrams"])
         self._cues = bool(arrays["cues"][0])
         self.format = int(arrays["format"][0])
@@ -118,6 +121,16 @@ class CompiledThemeClassifier:
             raise ArtifactError(f"theme classifier arrays: {error}") from None
         width = len(self._words) + len(self._chars) + (len(LABELS) if self._cues else 0)
         width += len(self._words) if self.context_weight > 0 else 0
+        self._syllables: dict[str, int] = {}
+        self._syllable_ngrams = (1, 1)
+        if self.format == 3:
+            self._syllables = {t: i for i, t in enumerate(_terms(arrays["syllable_terms"]))}
+            self._syllable_ngrams = (int(arrays["syllable_ngrams"][0]), int(arrays["syllable_ngrams"][1]))
+            if len(self._syllables) != len(_terms(arrays["syllable_terms"])):
+                raise ArtifactError("theme classifier arrays: a vocabulary repeats a term")
+            if len(arrays["syllable_idf"]) != len(self._syllables):
+                raise ArtifactError("theme classifier arrays: an idf vector does not match its vocabulary")
+            width += len(self._syllables)
         terms = (len(_terms(arrays["word_terms"])), len(_terms(arrays["char_terms"])))
         if (len(self._words), len(self._chars)) != terms:
             raise ArtifactError("theme classifier arrays: a vocabulary repeats a term")
@@ -163,13 +176,15 @@ class CompiledThemeClassifier:
         return self.context_weight > 0
 
     def feature_names(self) -> np.ndarray[Any, Any]:
-        """As ``ThemeClassifier.feature_names()``: ``words__``, ``chars__``, ``cues__cue:``, ``context__`` names."""
+        """As ``ThemeClassifier.feature_names()``: ``words__``, ``chars__``, ``cues__cue:``, ``context__``,
+        ``syllables__`` names."""
         if self._names is None:
             names = [f"words__{t}" for t in self._words] + [f"chars__{t}" for t in self._chars]
             if self._cues:
                 names += [f"cues__cue:{label}" for label in LABELS]
             if self.uses_context:
                 names += [f"context__{t}" for t in self._words]
+            names += [f"syllables__{t}" for t in self._syllables]
             self._names = np.asarray(names, dtype=object)
         return self._names
 
@@ -236,6 +251,14 @@ class CompiledThemeClassifier:
         if self.uses_context:
             blocks.append(self._context_block(contexts, with_context, doc, len(docs)))
             widths.append(len(self._words))
+        if self._syllables:
+            from vnparty_nlp.preprocess.tokenize import syllables_batch
+
+            once = list(dict.fromkeys(texts))
+            by_text = dict(zip(once, syllables_batch(once, self.config), strict=True))
+            blocks.append(self._ngram_block([by_text[t] for t in texts], self._syllables, self._syllable_ngrams,
+                                            self._syllable_idf))
+            widths.append(len(self._syllables))
         return _hstack(blocks, widths, len(docs))
 
     def _context_block(
@@ -265,8 +288,12 @@ class CompiledThemeClassifier:
         return sums[keep], columns, indptr
 
     def _word_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
-        vocabulary = self._words
-        low, high = self._word_ngrams
+        return self._ngram_block(docs, self._words, self._word_ngrams, self._word_idf)
+
+    def _ngram_block(self, docs: list[str], vocabulary: dict[str, int], ngrams: tuple[int, int],
+                     idf: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
+        """TF-IDF rows of white-space-token n-grams, as a word ``TfidfVectorizer`` with ``token_pattern=r"\\S+"``."""
+        low, high = ngrams
         rows: list[int] = []
         columns: list[int] = []
         for r, doc in enumerate(docs):
@@ -278,7 +305,7 @@ class CompiledThemeClassifier:
             columns += found
             rows += [r] * len(found)
         return self._tfidf(np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64),
-                           len(docs), len(vocabulary), self._word_idf)
+                           len(docs), len(vocabulary), idf)
 
     def _char_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
         parts: list[np.ndarray[Any, Any]] = []
@@ -361,6 +388,7 @@ _REQUIRED = {
     "offsets": "f", "thresholds": "f",
 }
 _REQUIRED_2 = {"labels": "u", "context": "f", "cue_terms": "u", "cue_owner": "i"}
+_REQUIRED_3 = {"syllable_terms": "u", "syllable_idf": "f", "syllable_ngrams": "i"}
 
 
 def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
@@ -375,7 +403,7 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
     if version not in FORMATS:
         fail(f"unknown format {version}; this vnparty_nlp reads formats {', '.join(map(str, FORMATS))}: "
              "upgrade vnparty_nlp or retrain with `vnparty-nlp train --out DIR`")
-    required = {**_REQUIRED, **(_REQUIRED_2 if version == 2 else {})}
+    required = {**_REQUIRED, **(_REQUIRED_2 if version >= 2 else {}), **(_REQUIRED_3 if version == 3 else {})}
     missing = [name for name in required if name not in arrays]
     if missing:
         fail(f"missing {missing}")
@@ -383,7 +411,7 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
         if arrays[name].dtype.kind != kind:
             fail(f"{name} has dtype {arrays[name].dtype}")
     n_labels = len(LABELS)
-    if version == 2:
+    if version >= 2:
         try:
             n_labels = len(check_label_names(_terms(arrays["labels"])))
         except (ValueError, UnicodeDecodeError) as error:
@@ -406,12 +434,14 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
         fail(f"thresholds must have one value per theme ({n_labels})")
     if arrays["tokenizer"].shape != (4,) or arrays["cues"].shape != (1,):
         fail("tokenizer must have 4 entries and cues 1")
-    for name in ("word_ngrams", "char_ngrams"):
+    for name in ("word_ngrams", "char_ngrams", *(("syllable_ngrams",) if version == 3 else ())):
         low, high = (int(x) for x in arrays[name]) if arrays[name].shape == (2,) else (-1, -2)
         if not (0 <= low <= high <= 64):
             fail(f"{name} must be a (low, high) range")
-    if int(arrays["word_ngrams"][0]) < 1:
-        fail("word_ngrams must start at 1 or more")
+    if int(arrays["word_ngrams"][0]) < 1 or (version == 3 and int(arrays["syllable_ngrams"][0]) < 1):
+        fail("word_ngrams and syllable_ngrams must start at 1 or more")
+    if version == 3 and arrays["syllable_idf"].ndim != 1:
+        fail("idf vectors must be 1-d")
 
 
 def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int) -> SparseRows:

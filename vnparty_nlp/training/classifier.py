@@ -45,6 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 from vnparty_nlp._checks import check_choice, check_int, check_number
 from vnparty_nlp.errors import ParameterError
 from vnparty_nlp.preprocess.tokenize import check_texts as _check_texts
+from vnparty_nlp.preprocess.tokenize import syllables_batch
 from vnparty_nlp.preprocess.transformer import Preprocessor
 from vnparty_nlp.themes.compiled import calibrated_proba
 from vnparty_nlp.themes.context import CONTEXT_SEPARATOR, ParagraphContext
@@ -57,7 +58,8 @@ _THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
 MODELS = ("logistic", "linear_svm", "nb_logistic")
 # Parameters added after models were shipped: an estimator unpickled from an older file gets these.
 _LATER_DEFAULTS: dict[str, Any] = {"cue_list": "guideline", "model": "logistic", "context_weight": 0.0,
-                                   "title_weight": 1.0, "context_window": 1, "labels": None}
+                                   "title_weight": 1.0, "context_window": 1, "labels": None,
+                                   "syllable_ngrams": None, "max_syllables": 20000, "syllables_": None}
 
 
 def to_indicator(
@@ -113,16 +115,18 @@ def drop_pickle_noise(estimator: Any) -> None:
     pipeline = getattr(estimator, "pipeline_", None)
     if pipeline is None:
         return
-    for _, part in pipeline.named_steps["features"].transformer_list:
-        part.__dict__.pop("_stop_words_id", None)
-        part.__dict__.pop("stop_words_", None)
+    parts = [part for _, part in pipeline.named_steps["features"].transformer_list]
+    for part in [*parts, estimator.__dict__.get("syllables_")]:
+        if part is not None:
+            part.__dict__.pop("_stop_words_id", None)
+            part.__dict__.pop("stop_words_", None)
 
 
 class _Docs:
     """Token strings of the texts of one ``fit`` or ``predict`` call: each distinct text tokenised once."""
 
     def __init__(self, tokens: Preprocessor, texts: Sequence[str], contexts: Sequence[ParagraphContext | None],
-                 window: int, with_context: bool) -> None:
+                 window: int, with_context: bool, with_syllables: bool = False) -> None:
         distinct: dict[str, int] = {}
         for text in texts:
             distinct.setdefault(text, len(distinct))
@@ -134,6 +138,7 @@ class _Docs:
         tokenised = tokens.transform(list(distinct)) if distinct else []
         doc = {text: tokenised[i] for text, i in distinct.items()}
         self.paragraphs = [doc[text] for text in texts]
+        self.syllables = syllables_batch(texts, tokens.config) if with_syllables else []
         self.has_context = np.asarray([with_context and c is not None for c in contexts], dtype=bool)
         self.neighbours = ["" for _ in texts]
         self.titles = ["" for _ in texts]
@@ -146,6 +151,7 @@ class _Docs:
     def subset(self, rows: np.ndarray[Any, Any]) -> _Docs:
         out = _Docs.__new__(_Docs)
         out.paragraphs = [self.paragraphs[i] for i in rows]
+        out.syllables = [self.syllables[i] for i in rows] if self.syllables else []
         out.neighbours = [self.neighbours[i] for i in rows]
         out.titles = [self.titles[i] for i in rows]
         out.has_context = self.has_context[rows]
@@ -180,6 +186,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     context_weight : weight of the context block (0: none, the shipped model).
     title_weight : weight of the title inside the context block, relative to the neighbours.
     context_window : how many paragraphs before and after a paragraph its context reads (0: the title only).
+    syllable_ngrams : n-gram range over the paragraph's syllables, or ``None`` for none (the default):
+        :func:`~vnparty_nlp.preprocess.tokenize.syllables_batch`, not segmented, small words kept.
+    max_syllables : the most syllable n-grams kept.
     labels : the model's theme names, in order (``None``: the four shipped themes, ``LABELS``).
     calibration_folds : folds of the sigmoid calibration of each theme's model.
     threshold_folds : grouped folds used to choose the per-theme thresholds.
@@ -201,6 +210,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         context_weight: float = 0.0,
         title_weight: float = 1.0,
         context_window: int = 1,
+        syllable_ngrams: tuple[int, int] | None = None,
+        max_syllables: int = 20000,
         labels: tuple[str, ...] | None = None,
         calibration_folds: int = 3,
         threshold_folds: int = 5,
@@ -218,6 +229,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.context_weight = context_weight
         self.title_weight = title_weight
         self.context_window = context_window
+        self.syllable_ngrams = syllable_ngrams
+        self.max_syllables = max_syllables
         self.labels = labels
         self.calibration_folds = calibration_folds
         self.threshold_folds = threshold_folds
@@ -249,6 +262,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             features.append(("cues", CueFeatures() if self.cue_list == "guideline"
                              else CueFeatures(cue_list=self.cue_list)))
         return FeatureUnion(features)
+
+    def _build_syllables(self) -> TfidfVectorizer | None:
+        if self.syllable_ngrams is None:
+            return None
+        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.syllable_ngrams),
+                               min_df=2, max_features=self.max_syllables, sublinear_tf=True, dtype=np.float64)
 
     def _build_model(self, weighted: bool) -> OneVsRestClassifier:
         base: Any
@@ -283,32 +302,40 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         block.sort_indices()
         return block
 
-    def _rows(self, features: FeatureUnion, docs: _Docs) -> Any:
+    def _rows(self, features: FeatureUnion, docs: _Docs, syllables: TfidfVectorizer | None) -> Any:
+        """Blocks in the order the runtime builds them: words, chars, cues, context, syllables."""
         X = features.transform(docs.paragraphs)
+        blocks = [X]
         if self._uses_context:
             words = dict(features.transformer_list)["words"]
-            X = sparse.hstack([X, self._context_block(words, docs)]).tocsr()
-        return X
+            blocks.append(self._context_block(words, docs))
+        if syllables is not None:
+            blocks.append(syllables.transform(docs.syllables))
+        return sparse.hstack(blocks).tocsr() if len(blocks) > 1 else X
 
     def _fit_parts(
         self, docs: _Docs, Y: np.ndarray[Any, Any], weights: np.ndarray[Any, Any] | None,
-    ) -> tuple[FeatureUnion, OneVsRestClassifier]:
+    ) -> tuple[FeatureUnion, TfidfVectorizer | None, OneVsRestClassifier]:
         features = self._build_features()
-        X = features.fit_transform(docs.paragraphs, Y)
+        blocks = [features.fit_transform(docs.paragraphs, Y)]
         if self._uses_context:
-            words = dict(features.transformer_list)["words"]
-            X = sparse.hstack([X, self._context_block(words, docs)]).tocsr()
+            blocks.append(self._context_block(dict(features.transformer_list)["words"], docs))
+        syllables = self._build_syllables()
+        if syllables is not None:
+            blocks.append(syllables.fit_transform(docs.syllables))
+        X = sparse.hstack(blocks).tocsr() if len(blocks) > 1 else blocks[0]
         if weights is None:
             model = self._build_model(False).fit(X, Y)
         else:
             with config_context(enable_metadata_routing=True):
                 model = self._build_model(True).fit(X, Y, sample_weight=weights)
-        return features, model
+        return features, syllables, model
 
     def _docs(self, texts: Sequence[str], context: Sequence[ParagraphContext | None] | None,
               tokens: Preprocessor | None = None) -> _Docs:
         contexts = _check_contexts(context, len(texts))
-        return _Docs(tokens or Preprocessor(), texts, contexts, int(self.context_window), self._uses_context)
+        return _Docs(tokens or Preprocessor(), texts, contexts, int(self.context_window), self._uses_context,
+                     self.syllable_ngrams is not None)
 
     # -- fitting --------------------------------------------------------------------------------------
 
@@ -354,16 +381,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if n_folds >= 2:
             oof = np.zeros(Y.shape, dtype=np.float64)
             for train, test in GroupKFold(n_splits=n_folds).split(texts, Y, group_array):
-                features, model = self._fit_parts(docs.subset(train), Y[train],
-                                                  None if weights is None else weights[train])
-                oof[test] = model.predict_proba(self._rows(features, docs.subset(test)))
+                features, syllables, model = self._fit_parts(docs.subset(train), Y[train],
+                                                             None if weights is None else weights[train])
+                oof[test] = model.predict_proba(self._rows(features, docs.subset(test), syllables))
             self.thresholds_ = best_thresholds(Y[rows], oof[rows])
         else:
             self.thresholds_ = np.full(len(labels), 0.5)
         for cache in ("_linear_cache", "_names_cache"):
             self.__dict__.pop(cache, None)
-        features, model = self._fit_parts(docs, Y, weights)
+        features, syllables, model = self._fit_parts(docs, Y, weights)
         self.pipeline_ = Pipeline([("tokens", tokens), ("features", features), ("model", model)])
+        self.syllables_ = syllables
         drop_pickle_noise(self)
         self.classes_ = np.asarray(labels)
         self.coef_ = self._mean_coefficients()
@@ -374,9 +402,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """Each parameter checked before any work, the error naming this estimator's parameter."""
         owner = "ThemeClassifier"
         check_number(self.C, "C", owner=owner)
-        for name in ("word_ngrams", "char_ngrams"):
+        for name in ("word_ngrams", "char_ngrams", "syllable_ngrams"):
             value = getattr(self, name)
-            if value is None and name == "char_ngrams":
+            if value is None and name != "word_ngrams":
                 continue
             if (not isinstance(value, tuple | list) or len(value) != 2
                     or not all(isinstance(n, int) and not isinstance(n, bool) for n in value)
@@ -387,6 +415,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if self.max_words is not None:
             check_int(self.max_words, "max_words", owner=owner)
         check_int(self.max_chars, "max_chars", owner=owner)
+        check_int(self.max_syllables, "max_syllables", owner=owner)
         check_choice(self.cue_features, "cue_features", (True, False), owner=owner)
         check_choice(self.cue_list, "cue_list", tuple(CUE_LISTS), owner=owner)
         check_choice(self.model, "model", MODELS, owner=owner)
@@ -435,7 +464,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     # -- inference --------------------------------------------------------------------------------------
 
     def feature_names(self) -> np.ndarray[Any, Any]:
-        """Names of the model's features (``words__...``, ``chars__...``, ``cues__...``, ``context__...``)."""
+        """Names of the model's features (``words__...``, ``chars__...``, ``cues__...``, ``context__...``,
+        ``syllables__...``)."""
         check_is_fitted(self, "pipeline_")
         names: np.ndarray[Any, Any] | None = self.__dict__.get("_names_cache")
         if names is None:
@@ -444,6 +474,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             if self._uses_context:
                 words = dict(features.transformer_list)["words"].get_feature_names_out()
                 names = np.concatenate([names, np.asarray([f"context__{w}" for w in words], dtype=object)])
+            if self.syllables_ is not None:
+                terms = self.syllables_.get_feature_names_out()
+                names = np.concatenate([names, np.asarray([f"syllables__{t}" for t in terms], dtype=object)])
             self.__dict__["_names_cache"] = names
         return names
 
@@ -452,7 +485,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "pipeline_")
         texts = _check_texts(X)
         docs = self._docs(texts, context, self.pipeline_.named_steps["tokens"])
-        return self._rows(self.pipeline_.named_steps["features"], docs).tocsr()
+        return self._rows(self.pipeline_.named_steps["features"], docs, self.syllables_).tocsr()
 
     def proba_from_features(self, features: Any) -> np.ndarray[Any, Any]:
         """Probabilities for rows already made by :meth:`features`."""

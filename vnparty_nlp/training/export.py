@@ -101,7 +101,9 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
 
     Format 1 for a model with the shipped defaults (four shipped themes, no
     context, the guideline's cue list); format 2, which adds the model's theme
-    names, its context weights and its cue phrases, for any other.
+    names, its context weights and its cue phrases, for any other; format 3,
+    which adds the syllable n-grams (``syllable_terms``, ``syllable_idf``,
+    ``syllable_ngrams``), for a model that reads them.
     """
     steps = estimator.pipeline_.named_steps
     tokens = steps["tokens"]
@@ -132,7 +134,8 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
                int(getattr(estimator, "context_window", 1)))
     extra: dict[str, np.ndarray[Any, Any]] = {}
     version = theme_format.FORMAT
-    if labels != LABELS or context[0] > 0 or cue_list != "guideline":
+    syllables = estimator.__dict__.get("syllables_")
+    if labels != LABELS or context[0] > 0 or cue_list != "guideline" or syllables is not None:
         version = 2
         phrases = cues.phrases() if cues is not None else {}
         owned = [(phrase, k) for k, label in enumerate(LABELS) for phrase in phrases.get(label, ())]
@@ -142,6 +145,14 @@ def theme_arrays(estimator: Any) -> dict[str, np.ndarray[Any, Any]]:
             "cue_terms": topic_format.join_terms([phrase for phrase, _ in owned]),
             "cue_owner": np.asarray([k for _, k in owned], dtype=np.int64),
         }
+    if syllables is not None:
+        _check_vectorizer(syllables, "word")
+        version = 3
+        extra.update({
+            "syllable_terms": topic_format.join_terms(ordered(syllables)),
+            "syllable_idf": np.asarray(syllables.idf_, dtype=np.float64),
+            "syllable_ngrams": np.asarray(syllables.ngram_range),
+        })
     return {
         "format": np.asarray([version]),
         "word_terms": topic_format.join_terms(ordered(words)),
