@@ -18,7 +18,8 @@ from vnparty_nlp.preprocess.abbreviations import expand_abbreviations
 from vnparty_nlp.preprocess.normalize import normalize
 from vnparty_nlp.preprocess.stopwords import stopwords
 
-__all__ = ["DEFAULT_CONFIG", "check_texts", "segment", "syllables_batch", "tokenize", "tokenize_batch"]
+__all__ = ["DEFAULT_CONFIG", "check_texts", "segment", "syllables_batch", "tokenize", "tokenize_batch",
+           "tokens_and_syllables_batch"]
 
 DEFAULT_CONFIG = TokenizerConfig()
 
@@ -160,7 +161,10 @@ def tokenize_batch(texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONFI
     >>> tokenize_batch(["Chi bộ thôn 3 kết nạp đảng viên.", ""])
     [('chi_bộ', 'thôn', 'kết_nạp', 'đảng_viên'), ()]
     """
-    prepared = [_prepare(text, config) for text in texts]
+    return _tokens_of_prepared([_prepare(text, config) for text in texts], config)
+
+
+def _tokens_of_prepared(prepared: list[str], config: TokenizerConfig) -> list[tuple[str, ...]]:
     todo = [i for i, text in enumerate(prepared) if text.strip()]
     out: list[tuple[str, ...]] = [()] * len(prepared)
     if todo:
@@ -184,12 +188,28 @@ def syllables_batch(texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONF
     >>> syllables_batch(["Năm 2019, BTV Chi bộ đã học lí luận.", ""])
     ['năm ban thường vụ chi bộ đã học lý luận', '']
     """
+    return _syllables_of_prepared([_prepare(text, config) for text in texts], config)
+
+
+def _syllables_of_prepared(prepared: list[str], config: TokenizerConfig) -> list[str]:
     out = []
-    for text in texts:
-        found = _SYLLABLE.findall(_prepare(text, config))
-        kept = [s for s in found if any(ch.isalpha() for ch in s)]
-        out.append(" ".join(kept).lower() if config.lowercase else " ".join(kept))
+    for text in prepared:
+        # Most syllables are all letters: str.isalpha answers them without a loop over characters.
+        kept = " ".join(s for s in _SYLLABLE.findall(text) if s.isalpha() or any(ch.isalpha() for ch in s))
+        out.append(kept.lower() if config.lowercase else kept)
     return out
+
+
+def tokens_and_syllables_batch(
+    texts: Sequence[str], config: TokenizerConfig = DEFAULT_CONFIG,
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """``(tokenize_batch(texts, config), syllables_batch(texts, config))``, preparing each text once.
+
+    >>> tokens_and_syllables_batch(["Chi bộ đã kết nạp đảng viên."])
+    ([('chi_bộ', 'kết_nạp', 'đảng_viên')], ['chi bộ đã kết nạp đảng viên'])
+    """
+    prepared = [_prepare(text, config) for text in texts]
+    return _tokens_of_prepared(prepared, config), _syllables_of_prepared(prepared, config)
 
 
 def tokenize(text: str, config: TokenizerConfig = DEFAULT_CONFIG) -> list[str]:

@@ -69,6 +69,11 @@ def _l2_normalise(data: np.ndarray[Any, Any], indptr: np.ndarray[Any, Any]) -> N
     if not len(sizes) or not sizes.max(initial=0):
         return
     squares = data * data
+    if len(sizes) == 1:  # one paragraph (classify): the same left-to-right sum, without the padding
+        norm = float(np.cumsum(squares)[-1])
+        if norm != 0.0:
+            data /= np.sqrt(norm)
+        return
     norms = np.zeros(len(sizes))
     short = (sizes > 0) & (sizes <= _LONG_ROW)
     if short.any():
@@ -147,6 +152,7 @@ class CompiledThemeClassifier:
         folds = arrays["weights"].shape[1] // n_labels
         weights = arrays["weights"].T
         self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(n_labels)])
+        self._prefixes: dict[int, frozenset[str]] = {}  # by id() of a vocabulary this object holds
         self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
         self._char_cache_bytes = 0
         self._names: np.ndarray[Any, Any] | None = None
@@ -222,7 +228,7 @@ class CompiledThemeClassifier:
         ``context``: one :class:`~vnparty_nlp.themes.context.ParagraphContext` or None per
         text; read only by a model trained with context (its context block), ignored otherwise.
         """
-        from vnparty_nlp.preprocess.tokenize import tokenize_batch
+        from vnparty_nlp.preprocess.tokenize import tokenize_batch, tokens_and_syllables_batch
 
         texts = check_texts(X)
         contexts: list[ParagraphContext | None] = list(context) if context is not None else [None] * len(texts)
@@ -238,7 +244,13 @@ class CompiledThemeClassifier:
             assert c is not None
             for text in (c.title, *c.neighbours(window)):
                 distinct.setdefault(text, len(distinct))
-        tokenised = [" ".join(tokens) for tokens in tokenize_batch(list(distinct), self.config)] if distinct else []
+        syllables: list[str] = []
+        if self._syllables:
+            # Both streams from one preparation of each text (normalising is a third of the work).
+            token_lists, syllables = tokens_and_syllables_batch(list(distinct), self.config)
+        else:
+            token_lists = tokenize_batch(list(distinct), self.config)
+        tokenised = [" ".join(tokens) for tokens in token_lists]
         doc = {text: tokenised[k] for text, k in distinct.items()}
         docs = [doc[text] for text in texts]
         blocks, widths = [self._word_block(docs)], [len(self._words)]
@@ -252,12 +264,8 @@ class CompiledThemeClassifier:
             blocks.append(self._context_block(contexts, with_context, doc, len(docs)))
             widths.append(len(self._words))
         if self._syllables:
-            from vnparty_nlp.preprocess.tokenize import syllables_batch
-
-            once = list(dict.fromkeys(texts))
-            by_text = dict(zip(once, syllables_batch(once, self.config), strict=True))
-            blocks.append(self._ngram_block([by_text[t] for t in texts], self._syllables, self._syllable_ngrams,
-                                            self._syllable_idf))
+            blocks.append(self._ngram_block([syllables[distinct[t]] for t in texts], self._syllables,
+                                            self._syllable_ngrams, self._syllable_idf))
             widths.append(len(self._syllables))
         return _hstack(blocks, widths, len(docs))
 
@@ -296,12 +304,21 @@ class CompiledThemeClassifier:
         low, high = ngrams
         rows: list[int] = []
         columns: list[int] = []
+        get = vocabulary.get
+        prefixes = self._prefixes.get(id(vocabulary))
+        if prefixes is None:
+            prefixes = self._prefixes[id(vocabulary)] = _ngram_prefixes(vocabulary)
         for r, doc in enumerate(docs):
             tokens = _TOKEN.findall(doc)
-            found = [c for t in tokens if (c := vocabulary.get(t)) is not None] if low <= 1 else []
-            for n in range(max(2, low), min(high + 1, len(tokens) + 1)):
-                grams = (" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-                found += [c for g in grams if (c := vocabulary.get(g)) is not None]
+            found = [c for c in map(get, tokens) if c is not None] if low <= 1 else []
+            # An n-gram is built only where its (n-1)-gram begins some n-gram of the vocabulary: most
+            # positions stop after one word, and the strings looked up are those scikit-learn builds.
+            grams: list[str | None] = list(tokens)
+            for n in range(2, min(high, len(tokens)) + 1):
+                grams = [f"{g} {tokens[i + n - 1]}" if g is not None and g in prefixes else None
+                         for i, g in enumerate(grams[: len(tokens) - n + 1])]
+                if n >= low:
+                    found += [c for g in grams if g is not None and (c := get(g)) is not None]
             columns += found
             rows += [r] * len(found)
         return self._tfidf(np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64),
@@ -331,8 +348,11 @@ class CompiledThemeClassifier:
         np.log(data, data)  # sublinear_tf, as TfidfTransformer.transform does it
         data += 1.0
         data *= idf[key_columns]
-        indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
+        if n_rows == 1:  # one paragraph (classify): no per-row counting
+            indptr = np.asarray([0, len(keys)], dtype=np.int64)
+        else:
+            indptr = np.zeros(n_rows + 1, dtype=np.int64)
+            np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
         _l2_normalise(data, indptr)
         return data, key_columns, indptr
 
@@ -343,8 +363,9 @@ class CompiledThemeClassifier:
 
             cues = self._cue_phrases = cue_phrases("guideline")
         patterns = [[f" {c} " for c in cues[label]] for label in LABELS]
+        padded = [f" {doc} " for doc in docs]
         counts = np.asarray(
-            [[sum(f" {doc} ".count(p) for p in label) for label in patterns] for doc in docs], dtype=np.float64,
+            [[sum(map(text.count, label)) for label in patterns] for text in padded], dtype=np.float64,
         ).reshape(-1, len(LABELS))
         values = np.log1p(counts)
         mask = values != 0.0
@@ -444,8 +465,26 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
         fail("idf vectors must be 1-d")
 
 
+def _ngram_prefixes(vocabulary: dict[str, int]) -> frozenset[str]:
+    """Every proper prefix of the vocabulary's n-grams ("a", "a b" for "a b c"), as strings.
+
+    >>> sorted(_ngram_prefixes({"a b c": 0, "d": 1, "e f": 2}))
+    ['a', 'a b', 'e']
+    """
+    out: set[str] = set()
+    for term in vocabulary:
+        words = term.split(" ")
+        out.update(" ".join(words[:k]) for k in range(1, len(words)))
+    return frozenset(out)
+
+
 def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int) -> SparseRows:
     """Blocks side by side, each row's entries block after block (as FeatureUnion's hstack)."""
+    offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
+    if n_rows == 1:  # one paragraph: the blocks one after another, nothing to sort
+        data = np.concatenate([b[0] for b in blocks])
+        cols = np.concatenate([b[1] + offsets[k] for k, b in enumerate(blocks)])
+        return SparseRows(data, cols, np.asarray([0, len(data)], dtype=np.int64), (1, int(offsets[-1])))
     datas, columns, rows = [], [], []
     offset = 0
     for (data, cols, indptr), width in zip(blocks, widths, strict=True):

@@ -110,11 +110,17 @@ def drop_pickle_noise(estimator: Any) -> None:
     a cache: scikit-learn sets it again when it needs it. ``stop_words_`` lists
     every n-gram that ``min_df``/``max_features`` dropped (86,000 words and more
     for the shipped model): scikit-learn documents it as introspection only, safe
-    to remove before pickling, and it was most of the joblib file.
+    to remove before pickling, and it was most of the joblib file. Likewise each
+    fitted :class:`~vnparty_nlp.training.nb_logistic.NBLogisticRegression`'s
+    ``ratio_``: its ``coef_`` already holds ``w * ratio_``, and the ratios were
+    a third of the shipped joblib file.
     """
     pipeline = getattr(estimator, "pipeline_", None)
     if pipeline is None:
         return
+    for calibrated in getattr(pipeline.named_steps["model"], "estimators_", ()):
+        for fold in getattr(calibrated, "calibrated_classifiers_", ()):
+            fold.estimator.__dict__.pop("ratio_", None)
     parts = [part for _, part in pipeline.named_steps["features"].transformer_list]
     for part in [*parts, estimator.__dict__.get("syllables_")]:
         if part is not None:

@@ -58,6 +58,8 @@ class NBLogisticRegression(ClassifierMixin, BaseEstimator):  # type: ignore[misc
 
     After ``fit``: ``ratio_`` (``r``), ``coef_`` (``w * r``, for the unscaled features),
     ``intercept_`` and ``classes_``; ``decision_function(X) = X @ coef_.T + intercept_``.
+    ``ratio_`` is introspection only: a fitted ``ThemeClassifier`` drops it from its
+    models before pickling (``drop_pickle_noise``), ``coef_`` carries it.
     """
 
     def __init__(self, *, C: float = 1.0, alpha: float = 1.0, class_weight: Any = "balanced",

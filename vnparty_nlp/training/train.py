@@ -45,12 +45,14 @@ AUTHORED_WEIGHT = 1.0
 # their defaults unless named here.
 # Chosen by article-grouped out-of-fold macro F1 on the real paragraphs (benchmarks/theme_model_selection.py,
 # docs/model-card.md): C 16 (C 4 before), the article's title and neighbouring paragraphs as context, the
-# refined cue list, and features scaled by their naive Bayes log-count ratio (nb_logistic, December 2026).
-# The 10,000 most frequent word n-grams and 10,000 character n-grams keep the shipped artifacts under 10 MB.
+# refined cue list, features scaled by their naive Bayes log-count ratio (nb_logistic, December 2026), and
+# syllable 1-3-grams beside the word and character n-grams (small words kept; +0.008 out of fold, second
+# round of December 2026). The 10,000 most frequent word n-grams, 7,000 character and 8,000 syllable
+# n-grams keep the shipped artifacts under 10 MB.
 MODEL_PARAMS: dict[str, Any] = {"C": 16.0, "model": "nb_logistic", "word_ngrams": (1, 2), "char_ngrams": (2, 5),
-                                "min_df": 2, "max_words": 10000, "max_chars": 10000, "cue_features": True,
+                                "min_df": 2, "max_words": 10000, "max_chars": 7000, "cue_features": True,
                                 "cue_list": "refined", "context_weight": 0.5, "title_weight": 1.0,
-                                "context_window": 1}
+                                "context_window": 1, "syllable_ngrams": (1, 3), "max_syllables": 8000}
 # The topic model's settings and k, chosen in docs/topics.md (benchmarks/topic_model_selection.py):
 # LDA started from NMF's topics (c_v and seed stability), words common within one source dropped,
 # and k = 20 so that district reporting is spread over several topics.
