@@ -45,7 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 from vnparty_nlp._checks import check_choice, check_int, check_number
 from vnparty_nlp.errors import ParameterError
 from vnparty_nlp.preprocess.tokenize import check_texts as _check_texts
-from vnparty_nlp.preprocess.tokenize import syllables_batch
+from vnparty_nlp.preprocess.tokenize import tokens_and_syllables_batch
 from vnparty_nlp.preprocess.transformer import Preprocessor
 from vnparty_nlp.themes.compiled import calibrated_proba
 from vnparty_nlp.themes.context import CONTEXT_SEPARATOR, ParagraphContext
@@ -141,10 +141,15 @@ class _Docs:
                 if context is not None:
                     for text in (context.title, *context.neighbours(window)):
                         distinct.setdefault(text, len(distinct))
-        tokenised = tokens.transform(list(distinct)) if distinct else []
+        syllables: list[str] = []
+        if with_syllables:  # both from one preparation of each text, as the runtime does
+            token_lists, syllables = tokens_and_syllables_batch(list(distinct), tokens.config)
+            tokenised = [" ".join(t) for t in token_lists]
+        else:
+            tokenised = tokens.transform(list(distinct)) if distinct else []
         doc = {text: tokenised[i] for text, i in distinct.items()}
         self.paragraphs = [doc[text] for text in texts]
-        self.syllables = syllables_batch(texts, tokens.config) if with_syllables else []
+        self.syllables = [syllables[distinct[text]] for text in texts] if with_syllables else []
         self.has_context = np.asarray([with_context and c is not None for c in contexts], dtype=bool)
         self.neighbours = ["" for _ in texts]
         self.titles = ["" for _ in texts]
