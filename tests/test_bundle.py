@@ -319,9 +319,13 @@ def test_digamma_expit_and_sparse_products_equal_scipy_bit_for_bit() -> None:
     np.testing.assert_array_equal(digamma(values), psi(values))
     x = rng.normal(0, 30, 50_000)
     np.testing.assert_array_equal(expit(x), scipy_expit(x))
-    for seed in range(20):
-        matrix = sparse.random(30, 2000, density=0.05 * (seed % 4), random_state=seed, format="csr")
-        dense = rng.normal(size=(2000, 12))
+    for seed in range(24):
+        # Up to 1,200 entries a row, magnitudes 1e-8..1e8 (where the order of additions shows), and
+        # 1, 2 or 12 columns: one column is summed another way than several (SparseRows.__matmul__).
+        matrix = sparse.random(30, 2000, density=(0.05, 0.15, 0.6, 0.0)[seed % 4], random_state=seed,
+                               format="csr")
+        matrix.data *= 10.0 ** rng.uniform(-8, 8, matrix.nnz)
+        dense = rng.normal(size=(2000, (1, 2, 12)[seed % 3]))
         rows = SparseRows(matrix.data, matrix.indices, matrix.indptr, matrix.shape)
         np.testing.assert_array_equal(rows @ dense, matrix @ dense)
         np.testing.assert_array_equal(rows.toarray(), matrix.toarray())

@@ -41,7 +41,8 @@ def test_corpus_label_files_hold_no_text() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             assert "text" not in record
-            assert set(record) <= {"corpus", "id", "index", "fingerprint", "labels", "note", "round", "selected_by", "review"}
+            assert set(record) <= {"corpus", "id", "index", "fingerprint", "labels", "note", "round", "selected_by",
+                                   "review"}
             # A note is the annotator's short reason, never a copy of the paragraph.
             assert len(record.get("note", "")) <= 160
 

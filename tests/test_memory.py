@@ -131,13 +131,16 @@ def test_the_segmenter_table_counts_at_least_what_it_allocates() -> None:
 
 
 def test_place_tone_remembers_only_syllable_sized_words() -> None:
-    cached = normalize_module._place_tone_cached
+    cached, pieces = normalize_module._place_tone_cached, normalize_module._retone_piece_cached
     cached.cache_clear()
+    pieces.cache_clear()
     long_word = "hoà" * 50_000
     assert normalize(long_word) == normalize(long_word)
     assert cached.cache_info().currsize == 0
+    assert pieces.cache_info().currsize == 0  # a piece of 150,000 characters is not remembered either
     normalize("Huyện ủy hòa giải thuở khuya")
     assert 0 < cached.cache_info().currsize <= cached.cache_info().maxsize <= 16_384
+    assert 0 < pieces.cache_info().currsize <= pieces.cache_info().maxsize <= 16_384
 
 
 def test_the_classifier_char_ngram_cache_stays_under_its_byte_cap(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,3 +97,15 @@ def test_normalize_only_moves_marks_never_letters(text: str) -> None:
     assert _letters_without_marks(normalize(text)) == _letters_without_marks(
         clean_text(text.replace("\u00d0", "Đ").replace("\u00f0", "đ"))
     )
+
+
+@given(st.one_of(VIETNAMESE, st.text(max_size=60)), st.sampled_from(["modern", "traditional"]))
+def test_tones_placed_piece_by_piece_as_over_the_whole_text(text: str, style: str) -> None:
+    # normalize re-tones each space-separated piece (and remembers the short ones): the result
+    # must be the one regular-expression pass over the whole cleaned text that it replaces.
+    from vnparty_nlp.preprocess import normalize as module
+
+    cleaned = clean_text(text)
+    whole = module._WORD.sub(lambda m: module._retone(m, style), cleaned)  # type: ignore[arg-type]
+    assert module._retone_text(cleaned, style) == whole  # type: ignore[arg-type]
+    assert normalize(text, tone_style=style) == unicodedata.normalize("NFC", whole)  # type: ignore[arg-type]

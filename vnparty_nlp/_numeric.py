@@ -114,6 +114,11 @@ def expit(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return np.asarray([_expit1(v) for v in flat.ravel().tolist()], dtype=np.float64).reshape(flat.shape)
 
 
+def _last_of_cumsum(block: np.ndarray[Any, Any], axis: int) -> np.ndarray[Any, Any]:
+    result: np.ndarray[Any, Any] = np.cumsum(block, axis=axis)[-1]
+    return result
+
+
 @dataclass(frozen=True)
 class SparseRows:
     """Rows of features in compressed sparse row form (``data``, ``indices``, ``indptr``) and their width.
@@ -142,9 +147,13 @@ class SparseRows:
         dense = np.asarray(dense, dtype=np.float64)
         out = np.zeros((self.shape[0], dense.shape[1]))
         data, indices, indptr = self.data, self.indices, self.indptr
+        # Each row's sum must add strictly left to right, like scipy's C loop; np.add.reduceat and
+        # matrix products may add in another order and differ in the last bit. Reducing a C-ordered
+        # block of two or more columns along its rows adds one row after another into the sums, in
+        # order (numpy's pairwise summation only runs along a contiguous axis); for one column it
+        # would pair terms, so that case keeps the running sum (tests/test_numeric.py checks both).
+        in_order = np.add.reduce if dense.shape[1] >= 2 else _last_of_cumsum
         for row in np.flatnonzero(np.diff(indptr)).tolist():
             start, end = indptr[row], indptr[row + 1]
-            # A running sum adds strictly left to right, like the C loop; np.add.reduceat
-            # and matrix products may add in another order and differ in the last bit.
-            out[row] = np.cumsum(data[start:end, None] * dense[indices[start:end]], axis=0)[-1]
+            out[row] = in_order(data[start:end, None] * dense[indices[start:end]], axis=0)
         return out

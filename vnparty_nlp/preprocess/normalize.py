@@ -46,7 +46,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a
 # errors="surrogateescape" (stdin, file names under a C locale). They cannot be
 # encoded again, and pyvi's CRF fails on them, so they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_HSPACE = re.compile(r"[^\S\n]+")
+# A run of two or more spaces, or one space that is not " ": a lone " " (most of them) is not
+# rewritten, which halves the time of this step on a paragraph.
+_HSPACE = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Only a word with two vowels in a row can have its tone mark in two places;
 # matching just those (and any combining marks left attached) keeps normalize
@@ -141,7 +143,9 @@ def _clean(text: str, fix_mojibake: bool) -> str:
         text = _SURROGATE.sub("\ufffd", text)
         if fix_mojibake:
             text = _fix_mojibake(text)
-    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+    if "\u00d0" in text or "\u00f0" in text:  # str.translate visits every character: most texts have neither
+        text = text.translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = _HSPACE.sub(" ", text)
@@ -246,6 +250,29 @@ def _retone(match: re.Match[str], style: ToneStyle) -> str:
     return _place_tone_cached(word, style)
 
 
+# normalize re-tones a text space-separated piece by piece and remembers the pieces of at most
+# this many characters ("hoà,", "Huyện", "(2020-2025)"): a paragraph's pieces mostly recur, and
+# a remembered piece costs one look-up instead of a regular-expression pass (a third of the
+# time of normalize on real paragraphs). At most 16,384 short pieces: under 5 MB.
+_CACHED_PIECE_CHARS = 24
+
+
+def _retone_piece(piece: str, style: ToneStyle) -> str:
+    return _WORD.sub(lambda m: _retone(m, style), piece)
+
+
+_retone_piece_cached = lru_cache(maxsize=16384)(_retone_piece)
+
+
+def _retone_text(text: str, style: ToneStyle) -> str:
+    # The same result as _WORD.sub over the whole text: a space is not a letter, so a word
+    # never spans two pieces, and the look-behinds see a piece's start as a word start.
+    return " ".join([
+        _retone_piece_cached(piece, style) if len(piece) <= _CACHED_PIECE_CHARS else _retone_piece(piece, style)
+        for piece in text.split(" ")
+    ])
+
+
 # The i/y spellings of one syllable that are both standard (the 1984 spelling rules write "i"
 # after a consonant, common usage "y"): h, k, l, m, t and qu + i/y with a tone mark, and the
 # toneless hi/hy (hi sinh), li/ly (li hôn), ti/ty (công ti), qui/quy. Left out on purpose:
@@ -323,7 +350,7 @@ def normalize(
         text = _i_to_y(text)
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", _WORD.sub(lambda m: _retone(m, tone_style), text))
+    return unicodedata.normalize("NFC", _retone_text(text, tone_style))
 
 
 _i_to_y = i_to_y  # normalize's keyword of the same name hides the function

@@ -94,12 +94,15 @@ def _prepare(text: str, config: TokenizerConfig) -> str:
 
 
 def _finish(segmented: str, config: TokenizerConfig) -> tuple[str, ...]:
-    tokens = [t for t in segmented.split() if _keep(t)]
+    # t.isalpha() first: it answers most tokens without a call to _keep.
     if config.lowercase:
-        tokens = [t.lower() for t in tokens]
+        tokens = [t.lower() for t in segmented.split() if t.isalpha() or _keep(t)]
+    else:
+        tokens = [t for t in segmented.split() if t.isalpha() or _keep(t)]
     if config.remove_stopwords:
         stop = stopwords()
-        tokens = [t for t in tokens if t.lower() not in stop]
+        tokens = [t for t in tokens if t not in stop] if config.lowercase else [
+            t for t in tokens if t.lower() not in stop]
     return tuple(tokens)
 
 

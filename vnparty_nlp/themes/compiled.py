@@ -26,9 +26,9 @@ estimator) next to the joblib file; this module only reads it.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,6 @@ _CHAR_CACHE_WORD = 40
 
 FORMAT = _FORMAT = 1  # what a model with the shipped defaults is written as
 FORMATS = (1, 2, 3)  # what this reader understands
-_TOKEN = re.compile(r"\S+")  # the word vectorizer's token_pattern
 _LONG_ROW = 2048
 
 
@@ -152,7 +151,6 @@ class CompiledThemeClassifier:
         folds = arrays["weights"].shape[1] // n_labels
         weights = arrays["weights"].T
         self.coef_ = np.vstack([np.mean(weights[k * folds : (k + 1) * folds], axis=0) for k in range(n_labels)])
-        self._prefixes: dict[int, frozenset[str]] = {}  # by id() of a vocabulary this object holds
         self._char_cache: dict[str, np.ndarray[Any, Any]] = {}
         self._char_cache_bytes = 0
         self._names: np.ndarray[Any, Any] | None = None
@@ -302,39 +300,51 @@ class CompiledThemeClassifier:
                      idf: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
         """TF-IDF rows of white-space-token n-grams, as a word ``TfidfVectorizer`` with ``token_pattern=r"\\S+"``."""
         low, high = ngrams
-        rows: list[int] = []
-        columns: list[int] = []
         get = vocabulary.get
-        prefixes = self._prefixes.get(id(vocabulary))
-        if prefixes is None:
-            prefixes = self._prefixes[id(vocabulary)] = _ngram_prefixes(vocabulary)
-        for r, doc in enumerate(docs):
-            tokens = _TOKEN.findall(doc)
+        per_doc: list[list[int]] = []
+        for doc in docs:
+            tokens = doc.split()  # what r"\S+" finds: str.split and re's \s agree on every code point
             found = [c for c in map(get, tokens) if c is not None] if low <= 1 else []
-            # An n-gram is built only where its (n-1)-gram begins some n-gram of the vocabulary: most
-            # positions stop after one word, and the strings looked up are those scikit-learn builds.
-            grams: list[str | None] = list(tokens)
-            for n in range(2, min(high, len(tokens)) + 1):
-                grams = [f"{g} {tokens[i + n - 1]}" if g is not None and g in prefixes else None
-                         for i, g in enumerate(grams[: len(tokens) - n + 1])]
+            # The n-grams scikit-learn builds ("a b", "b c", ...), joined and looked up at C speed.
+            shifted = [tokens]
+            for n in range(2, high + 1):
+                shifted.append(tokens[n - 1 :])
                 if n >= low:
-                    found += [c for g in grams if g is not None and (c := get(g)) is not None]
-            columns += found
-            rows += [r] * len(found)
-        return self._tfidf(np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64),
-                           len(docs), len(vocabulary), idf)
+                    found += [c for c in map(get, map(" ".join, zip(*shifted, strict=False))) if c is not None]
+            per_doc.append(found)
+        if len(docs) == 1:
+            return self._tfidf_one(per_doc[0], idf)
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), [len(found) for found in per_doc])
+        columns = np.fromiter(chain.from_iterable(per_doc), dtype=np.int64, count=len(rows))
+        return self._tfidf(rows, columns, len(docs), len(vocabulary), idf)
 
     def _char_block(self, docs: list[str]) -> tuple[np.ndarray[Any, Any], ...]:
         parts: list[np.ndarray[Any, Any]] = []
         counts: list[int] = []
         for doc in docs:
+            cache = self._char_cache  # (a hit read here saves a method call a word; a miss fills it)
             # The vectorizer lowercases the document and splits it on white space.
-            columns = [self._char_columns(w) for w in doc.lower().split()]
+            columns = [cache[w] if w in cache else self._char_columns(w) for w in doc.lower().split()]
             parts += columns
-            counts.append(sum(len(c) for c in columns))
+            counts.append(sum(map(len, columns)))
         columns_all = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        if len(docs) == 1:
+            return self._tfidf_one(columns_all, self._char_idf)
         rows = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
         return self._tfidf(rows, columns_all, len(docs), len(self._chars), self._char_idf)
+
+    @staticmethod
+    def _tfidf_one(columns: Any, idf: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
+        """:meth:`_tfidf` of one paragraph (classify): counted with ``numpy.bincount``, no sort."""
+        counts = np.bincount(np.asarray(columns, dtype=np.int64))
+        key_columns = np.flatnonzero(counts)
+        data = counts[key_columns].astype(np.float64)
+        np.log(data, data)
+        data += 1.0
+        data *= idf[key_columns]
+        indptr = np.asarray([0, len(key_columns)], dtype=np.int64)
+        _l2_normalise(data, indptr)
+        return data, key_columns, indptr
 
     @staticmethod
     def _tfidf(
@@ -348,11 +358,8 @@ class CompiledThemeClassifier:
         np.log(data, data)  # sublinear_tf, as TfidfTransformer.transform does it
         data += 1.0
         data *= idf[key_columns]
-        if n_rows == 1:  # one paragraph (classify): no per-row counting
-            indptr = np.asarray([0, len(keys)], dtype=np.int64)
-        else:
-            indptr = np.zeros(n_rows + 1, dtype=np.int64)
-            np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(key_rows, minlength=n_rows), out=indptr[1:])
         _l2_normalise(data, indptr)
         return data, key_columns, indptr
 
@@ -463,19 +470,6 @@ def _check_arrays(arrays: dict[str, np.ndarray[Any, Any]]) -> None:
         fail("word_ngrams and syllable_ngrams must start at 1 or more")
     if version == 3 and arrays["syllable_idf"].ndim != 1:
         fail("idf vectors must be 1-d")
-
-
-def _ngram_prefixes(vocabulary: dict[str, int]) -> frozenset[str]:
-    """Every proper prefix of the vocabulary's n-grams ("a", "a b" for "a b c"), as strings.
-
-    >>> sorted(_ngram_prefixes({"a b c": 0, "d": 1, "e f": 2}))
-    ['a', 'a b', 'e']
-    """
-    out: set[str] = set()
-    for term in vocabulary:
-        words = term.split(" ")
-        out.update(" ".join(words[:k]) for k in range(1, len(words)))
-    return frozenset(out)
 
 
 def _hstack(blocks: list[tuple[np.ndarray[Any, Any], ...]], widths: list[int], n_rows: int) -> SparseRows:
