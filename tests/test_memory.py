@@ -143,6 +143,21 @@ def test_place_tone_remembers_only_syllable_sized_words() -> None:
     assert 0 < pieces.cache_info().currsize <= pieces.cache_info().maxsize <= 16_384
 
 
+def test_normalize_piece_cache_stays_under_8_mb_on_the_worst_pieces() -> None:
+    # Every piece new, as long as the cache takes (20 characters), of 4-byte characters, and
+    # re-toned (so each result is a new string too): what the cache holds at its largest.
+    pieces_cache = normalize_module._retone_piece_cached
+    pieces_cache.cache_clear()
+    tracemalloc.start()
+    for i in range(20_000):
+        normalize(f"hòa-{i:05d}" + "\U0001d518" * 11)
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert pieces_cache.cache_info().currsize == pieces_cache.cache_info().maxsize == 16_384
+    assert held < 8 * 1024 * 1024
+    pieces_cache.cache_clear()
+
+
 def test_the_classifier_char_ngram_cache_stays_under_its_byte_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each new word's character n-gram columns are cached: a stream of junk words must not grow it."""
     from vnparty_nlp.registry import current_models

@@ -253,8 +253,9 @@ def _retone(match: re.Match[str], style: ToneStyle) -> str:
 # normalize re-tones a text space-separated piece by piece and remembers the pieces of at most
 # this many characters ("hoà,", "Huyện", "(2020-2025)"): a paragraph's pieces mostly recur, and
 # a remembered piece costs one look-up instead of a regular-expression pass (a third of the
-# time of normalize on real paragraphs). At most 16,384 short pieces: under 5 MB.
-_CACHED_PIECE_CHARS = 24
+# time of normalize on real paragraphs). At most 16,384 pieces of at most 20 characters: under
+# 8 MB even when every piece is new and made of 4-byte characters (tests/test_memory.py).
+_CACHED_PIECE_CHARS = 20
 
 
 def _retone_piece(piece: str, style: ToneStyle) -> str:
