@@ -221,6 +221,19 @@ def test_the_pyldavis_page_numbers_topics_from_one_so_topic_0_can_be_deselected(
     assert "topic n here is topic #n-1" in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("setting", "tqdm_imported"), [("0", False), ("1", True)])
+def test_a_bar_that_draws_nothing_does_not_import_tqdm(setting: str, tqdm_imported: bool) -> None:
+    # tqdm takes 45 ms to import, a tenth of `vnparty-nlp analyze` on the seeds when piped.
+    code = ("import sys\nfrom vnparty_nlp.progress import progress, steps\n"
+            "assert list(progress([1, 2], 'x')) == [1, 2]\n"
+            "with steps('y', total=1) as step:\n    step('a')\n"
+            "print('tqdm' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "VNPARTY_NLP_PROGRESS": setting})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tqdm_imported)
+
+
 def test_progress_is_drawn_on_a_terminal_and_quiet_when_piped(tmp_path: Path) -> None:
     import pty
 

@@ -50,8 +50,18 @@ class Folded:
 
 
 def _fold_word(word: str) -> str:
+    if len(word) < 12:  # a syllable-sized word (most): folded once, then remembered
+        return _fold_word_cached(word)
+    return _fold_any_word(word)
+
+
+def _fold_any_word(word: str) -> str:
     nfc = unicodedata.normalize("NFC", word.translate(_LOOKALIKES))
     return place_tone(nfc).lower() if len(nfc) < 12 else nfc.lower()
+
+
+# At most 16,384 words of under 12 characters: a few megabytes at most.
+_fold_word_cached = lru_cache(maxsize=16384)(_fold_any_word)
 
 
 def fold(text: str) -> Folded:
